@@ -1,0 +1,4 @@
+import type { Command } from './types.ts';
+
+/** Every command, by name. Each module registers nothing else. */
+export const COMMANDS: Record<string, Command> = {};
