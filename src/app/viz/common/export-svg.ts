@@ -1,0 +1,61 @@
+/**
+ * SVG export of a view. The live SVG takes its colours and fonts from the
+ * page's CSS custom properties, which a standalone file does not have, so the
+ * computed presentation values are written onto the copy before serialising.
+ */
+
+/** Presentation properties copied from the computed style onto each exported element. */
+const INLINED_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'display',
+  'visibility',
+] as const;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Serialises the view's SVG (`node` itself, or the first `<svg>` inside it)
+ * as a standalone SVG document string with resolved colours, its on-screen
+ * size, and an opaque background in the current theme.
+ * Returns '' when `node` holds no SVG (e.g. a view not yet mounted).
+ */
+export function exportSvg(node: Element): string {
+  const svg = node instanceof SVGSVGElement ? node : node.querySelector('svg');
+  if (!svg) return '';
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const sources = [svg, ...Array.from(svg.querySelectorAll('*'))];
+  const targets = [clone, ...Array.from(clone.querySelectorAll('*'))];
+  const view = svg.ownerDocument.defaultView;
+  if (view) {
+    sources.forEach((el, i) => {
+      const computed = view.getComputedStyle(el);
+      const target = targets[i] as SVGElement;
+      for (const prop of INLINED_PROPERTIES) {
+        const value = computed.getPropertyValue(prop);
+        if (value) target.style.setProperty(prop, value);
+      }
+    });
+  }
+  const box = svg.getBoundingClientRect();
+  clone.setAttribute('xmlns', SVG_NS);
+  clone.setAttribute('width', String(Math.round(box.width)));
+  clone.setAttribute('height', String(Math.round(box.height)));
+  const background = view?.getComputedStyle(svg.parentElement ?? svg).backgroundColor;
+  const rect = clone.ownerDocument.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', background && background !== 'rgba(0, 0, 0, 0)' ? background : '#ffffff');
+  clone.insertBefore(rect, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
