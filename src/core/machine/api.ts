@@ -199,6 +199,11 @@ export interface Machine {
   restore(s: MachineSnapshot): void;
 
   setBreakpoints(bps: readonly SourceBreakpoint[]): void;
+  /**
+   * Copies `length` bytes of VM `vm`'s IPA space starting at `addr` (bytes
+   * outside the space read as 0). Used by the UI's memory panel.
+   */
+  readMemory?(vm: number, addr: number, length: number): Uint8Array;
   /** The choice a `manual` source waits for, or null. */
   pendingChoice(): ChoiceRequest | null;
   /** Answers the pending manual choice. Returns an error message when it is not one of the options. */
