@@ -51,3 +51,8 @@ export function vmName(id: number, names?: ReadonlyMap<number, string>): string 
   const n = names?.get(id);
   return n ? `VM ${id} (${n})` : `VM ${id}`;
 }
+
+/** The low 32 bits of a trace `Hex64` as an unsigned number (ids, sizes, intids). */
+export function hexLow32(h: string): number {
+  return parseInt(h.slice(-8), 16) >>> 0;
+}

@@ -1,0 +1,201 @@
+/**
+ * Pure layout of the mailbox state-machine view: the state of each VM's
+ * mailbox at a step, its last transition (with the hypercall and the VM that
+ * caused it), the latest refused send, and the geometry of the small diagram.
+ */
+import type { HypercallEvent, MailboxState, MailboxStateEvent, TraceEvent } from '../../../core/trace/events.ts';
+import type { VmShape } from '../common/shapes.ts';
+import { hexLow32 } from '../common/describe.ts';
+
+/**
+ * The three positions of the diagram. v2/v3 mailboxes are empty → received →
+ * read → empty; the v1-rpc record is the same machine named idle → pending →
+ * inflight → idle (reference 2.5), so both share one drawing.
+ */
+export type MailboxRole = 0 | 1 | 2;
+
+export const ROLE_OF: Readonly<Record<MailboxState, MailboxRole>> = { empty: 0, idle: 0, received: 1, pending: 1, read: 2, inflight: 2 };
+
+/** The state names of each role, for the ABI whose mailbox uses `state`. */
+export function roleNames(state: MailboxState): readonly [MailboxState, MailboxState, MailboxState] {
+  return state === 'idle' || state === 'pending' || state === 'inflight' ? ['idle', 'pending', 'inflight'] : ['empty', 'received', 'read'];
+}
+
+/** A change of one mailbox's state. `by` is the VM whose hypercall caused it. */
+export interface MailboxTransition {
+  readonly step: number;
+  readonly from: MailboxState;
+  readonly to: MailboxState;
+  readonly cause: string;
+  readonly by: number;
+  readonly sender: number | null;
+  readonly size: number;
+}
+
+/** A send refused with -1 (busy or unconfigured mailbox, bad size, ...). */
+export interface Rejection {
+  readonly step: number;
+  readonly target: number;
+  readonly sender: number;
+  readonly size: number;
+  readonly notify: boolean;
+  readonly reason: string;
+}
+
+/** A mailbox fact the view keeps from the trace. */
+export type MailboxFact =
+  | { readonly kind: 'transition'; readonly step: number; readonly vm: number; readonly t: MailboxTransition }
+  | { readonly kind: 'rejection'; readonly step: number; readonly vm: number; readonly r: Rejection };
+
+/** Hypercalls that deliver a message into a target's mailbox (x1 = target, x2 = size). */
+const SEND_CALLS = new Set(['HF_MAILBOX_SEND', 'HF_RPC_REQUEST', 'RPC_REQUEST']);
+
+/** The VM whose hypercall caused `e`: the sender for deliveries, else the mailbox's owner. */
+function causedBy(e: MailboxStateEvent): number {
+  return e.to !== 'empty' && e.to !== 'idle' && e.sender !== null && SEND_CALLS.has(e.cause) ? e.sender : e.vm;
+}
+
+/**
+ * The mailbox fact in `e`, if any: every `mailbox_state` event, and every
+ * send hypercall that returned -1 (its target read from x1). For use with
+ * `createEventSelection`.
+ */
+export function pickMailboxFact(e: TraceEvent): MailboxFact | undefined {
+  if (e.kind === 'mailbox_state') {
+    return { kind: 'transition', step: e.step, vm: e.vm, t: { step: e.step, from: e.from, to: e.to, cause: e.cause, by: causedBy(e), sender: e.sender, size: e.size } };
+  }
+  if (e.kind === 'hypercall' && SEND_CALLS.has(e.name) && e.resultNum === -1) return rejectionOf(e);
+  return undefined;
+}
+
+function rejectionOf(e: HypercallEvent): MailboxFact {
+  const target = hexLow32(e.args[0]);
+  const r: Rejection = { step: e.step, target, sender: e.vm, size: hexLow32(e.args[1]), notify: hexLow32(e.args[2]) !== 0, reason: e.reason ?? 'refused' };
+  return { kind: 'rejection', step: e.step, vm: target, r };
+}
+
+/** One VM's mailbox as the view shows it at a step. */
+export interface MailboxAt {
+  readonly vm: number;
+  readonly state: MailboxState;
+  readonly sender: number | null;
+  readonly size: number;
+  /** The latest transition at or before the step, or null. */
+  readonly last: MailboxTransition | null;
+  /** The latest refused send to this VM, when it is more recent than `last`. */
+  readonly rejected: Rejection | null;
+}
+
+/**
+ * Each VM's mailbox at `step`, from `facts` in trace order. Before its first
+ * transition a mailbox is in that transition's `from` state (a trimmed trace
+ * stays right); a VM with no transitions at all takes its state from `vms`
+ * (`mailbox`), else `empty`.
+ */
+export function mailboxesAt(vms: readonly VmShape[], facts: readonly MailboxFact[], step: number): Map<number, MailboxAt> {
+  const out = new Map<number, MailboxAt>();
+  for (const vm of vms) {
+    const mb = vm.mailbox;
+    out.set(vm.id, { vm: vm.id, state: mb?.state ?? 'empty', sender: mb?.sender ?? null, size: mb?.size ?? 0, last: null, rejected: null });
+  }
+  const started = new Set<number>();
+  for (const f of facts) {
+    const cur = out.get(f.vm);
+    if (f.kind !== 'transition' || !cur || started.has(f.vm)) continue;
+    started.add(f.vm);
+    out.set(f.vm, { ...cur, state: f.t.from, sender: null, size: 0 });
+  }
+  for (const f of facts) {
+    if (f.step > step) break;
+    const cur = out.get(f.vm);
+    if (!cur) continue;
+    if (f.kind === 'transition') out.set(f.vm, { ...cur, state: f.t.to, sender: f.t.sender, size: f.t.size, last: f.t, rejected: null });
+    else out.set(f.vm, { ...cur, rejected: f.r });
+  }
+  return out;
+}
+
+/** A node of the diagram (a state), centre and radius in px. */
+export interface DiagramNode {
+  readonly role: MailboxRole;
+  readonly x: number;
+  readonly y: number;
+  readonly r: number;
+}
+
+/** An arrow of the diagram between two roles. */
+export interface DiagramEdge {
+  readonly from: MailboxRole;
+  readonly to: MailboxRole;
+  /** SVG path, ending at the target node's rim. */
+  readonly path: string;
+  /** Where the edge's hypercall label sits. */
+  readonly labelX: number;
+  readonly labelY: number;
+  /** The hypercall that normally takes this edge (shown faintly when idle). */
+  readonly hint: string;
+}
+
+export interface DiagramGeometry {
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+  /** Start of the rejected-send arrow (it points at the current state's node). */
+  readonly rejectFrom: { readonly x: number; readonly y: number };
+}
+
+/** Point at distance `d` from (x1,y1) towards (x2,y2). */
+function toward(x1: number, y1: number, x2: number, y2: number, d: number): [number, number] {
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  return [x1 + ((x2 - x1) * d) / len, y1 + ((y2 - y1) * d) / len];
+}
+
+/**
+ * Geometry of one VM's diagram in a `width` x `height` cell: empty on the
+ * left, received at the top, read on the right; the cycle empty → received →
+ * read → empty, plus the direct empty → read (delivery to a vCPU blocked in
+ * receive, or to the primary) drawn as the straight chord, while read → empty
+ * curves below it.
+ */
+export function diagramGeometry(width: number, height: number): DiagramGeometry {
+  const r = Math.max(12, Math.min(22, height / 7));
+  const n0 = { role: 0 as const, x: r + 8, y: height * 0.58, r };
+  const n1 = { role: 1 as const, x: width / 2, y: r + 6, r };
+  const n2 = { role: 2 as const, x: width - r - 8, y: height * 0.58, r };
+  const straight = (a: DiagramNode, b: DiagramNode, hint: string, lx: number, ly: number): DiagramEdge => {
+    const [x1, y1] = toward(a.x, a.y, b.x, b.y, a.r + 2);
+    const [x2, y2] = toward(b.x, b.y, a.x, a.y, b.r + 4);
+    return { from: a.role, to: b.role, path: `M${x1},${y1} L${x2},${y2}`, labelX: lx, labelY: ly, hint };
+  };
+  const belowY = Math.min(height - 4, n0.y + r * 3);
+  const [cx1, cy1] = [n2.x - r * 0.3, n2.y + r];
+  const [cx2, cy2] = [n0.x + r * 0.3 + 4, n0.y + r + 4];
+  const bottom: DiagramEdge = {
+    from: 2,
+    to: 0,
+    path: `M${cx1},${cy1} Q${width / 2},${belowY + r} ${cx2},${cy2}`,
+    labelX: width / 2,
+    labelY: belowY + 2,
+    hint: 'clear',
+  };
+  return {
+    width,
+    height,
+    nodes: [n0, n1, n2],
+    edges: [
+      straight(n0, n1, 'send', (n0.x + n1.x) / 2 - 14, (n0.y + n1.y) / 2 - 6),
+      straight(n1, n2, 'receive', (n1.x + n2.x) / 2 + 16, (n1.y + n2.y) / 2 - 6),
+      straight(n0, n2, 'send to a waiting vCPU', width / 2, n0.y - 6),
+      bottom,
+    ],
+    rejectFrom: { x: 2, y: height - 4 },
+  };
+}
+
+/** The edge a transition takes, or undefined when the diagram has none for it. */
+export function edgeFor(geometry: DiagramGeometry, t: Pick<MailboxTransition, 'from' | 'to'>): DiagramEdge | undefined {
+  const a = ROLE_OF[t.from];
+  const b = ROLE_OF[t.to];
+  return geometry.edges.find((e) => e.from === a && e.to === b);
+}
