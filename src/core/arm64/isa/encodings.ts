@@ -12,6 +12,7 @@
  * `reserved` marks field combinations the architecture leaves unallocated
  * within an otherwise matching pattern; such words decode as UNDEFINED.
  */
+import { decodeBitMasks } from './bitmask.ts';
 
 export type InsnClass =
   | 'dp-imm'
@@ -43,8 +44,12 @@ const e = (
   reserved?: Encoding['reserved'],
 ): Encoding => ({ id, mnemonic, cls, pattern, summary, reserved });
 
-/** 32-bit forms (sf = 0) of logical/bitfield/extract with N or imm bits set that only exist for 64-bit. */
-const sf0N1 = (f: Readonly<Record<string, number>>) => f.sf === 0 && f.N === 1;
+/**
+ * Logical immediates DecodeBitMasks rejects (N = 1 in a 32-bit form, or an
+ * element of all ones) are unallocated.
+ */
+const badLogicalImm = (f: Readonly<Record<string, number>>) =>
+  decodeBitMasks(f.N, f.imms, f.immr, f.sf === 1 ? 64 : 32, true) === null;
 
 // ---------------------------------------------------------------------------
 // Data processing: immediate
@@ -56,10 +61,10 @@ const dpImm: Encoding[] = [
   e('ADDS_imm', 'adds', 'dp-imm', 'sf:1 0 1 100010 sh:1 imm12:12 Rn:5 Rd:5', 'Add (immediate), setting flags'),
   e('SUB_imm', 'sub', 'dp-imm', 'sf:1 1 0 100010 sh:1 imm12:12 Rn:5 Rd:5', 'Subtract (immediate)'),
   e('SUBS_imm', 'subs', 'dp-imm', 'sf:1 1 1 100010 sh:1 imm12:12 Rn:5 Rd:5', 'Subtract (immediate), setting flags'),
-  e('AND_imm', 'and', 'dp-imm', 'sf:1 00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise AND (immediate)', sf0N1),
-  e('ORR_imm', 'orr', 'dp-imm', 'sf:1 01 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise OR (immediate)', sf0N1),
-  e('EOR_imm', 'eor', 'dp-imm', 'sf:1 10 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise exclusive OR (immediate)', sf0N1),
-  e('ANDS_imm', 'ands', 'dp-imm', 'sf:1 11 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise AND (immediate), setting flags', sf0N1),
+  e('AND_imm', 'and', 'dp-imm', 'sf:1 00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise AND (immediate)', badLogicalImm),
+  e('ORR_imm', 'orr', 'dp-imm', 'sf:1 01 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise OR (immediate)', badLogicalImm),
+  e('EOR_imm', 'eor', 'dp-imm', 'sf:1 10 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise exclusive OR (immediate)', badLogicalImm),
+  e('ANDS_imm', 'ands', 'dp-imm', 'sf:1 11 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', 'Bitwise AND (immediate), setting flags', badLogicalImm),
   e('MOVN', 'movn', 'dp-imm', 'sf:1 00 100101 hw:2 imm16:16 Rd:5', 'Move wide with NOT', (f) => f.sf === 0 && f.hw >= 2),
   e('MOVZ', 'movz', 'dp-imm', 'sf:1 10 100101 hw:2 imm16:16 Rd:5', 'Move wide with zero', (f) => f.sf === 0 && f.hw >= 2),
   e('MOVK', 'movk', 'dp-imm', 'sf:1 11 100101 hw:2 imm16:16 Rd:5', 'Move wide with keep', (f) => f.sf === 0 && f.hw >= 2),
