@@ -1,4 +1,7 @@
+import { disasm } from './disasm.ts';
 import type { Command } from './types.ts';
 
 /** Every command, by name. Each module registers nothing else. */
-export const COMMANDS: Record<string, Command> = {};
+export const COMMANDS: Record<string, Command> = {
+  disasm,
+};
