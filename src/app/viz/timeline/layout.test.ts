@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binIntervals, deriveIntervals, layoutLanes, layoutMarks, type StateInterval } from './layout.ts';
+import { binIntervals, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type StateInterval } from './layout.ts';
 import { T6_VMS, t6Trace } from '../testing/t6.test-util.ts';
 import type { RunReturnEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
 
@@ -142,5 +142,16 @@ describe('layoutMarks', () => {
 
   it('drops marks outside the visible range', () => {
     expect(layoutMarks(returns, (s) => s, 100, 150).map((m) => m.step)).toEqual([110, 140]);
+  });
+});
+
+describe('intervalAt', () => {
+  const vm1 = deriveIntervals(T6_VMS, changes, 0, 301).get('1:0')!;
+  it('finds the state a lane is in at a step (start inclusive, end exclusive)', () => {
+    expect(intervalAt(vm1, 219)?.state).toBe('running');
+    expect(intervalAt(vm1, 220)).toEqual({ start: 220, end: 260, state: 'blocked_interrupt' });
+    expect(intervalAt(vm1, 0)?.state).toBe('ready');
+    expect(intervalAt(vm1, 301)).toBeUndefined();
+    expect(intervalAt([], 5)).toBeUndefined();
   });
 });

@@ -220,3 +220,17 @@ export function layoutMarks(returns: readonly RunReturnEvent[], x: (step: number
   }
   return out;
 }
+
+/** The interval of ascending `intervals` that contains `step`, or undefined. */
+export function intervalAt(intervals: readonly StateInterval[], step: number): StateInterval | undefined {
+  let lo = 0;
+  let hi = intervals.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const iv = intervals[mid];
+    if (step < iv.start) hi = mid - 1;
+    else if (step >= iv.end) lo = mid + 1;
+    else return iv;
+  }
+  return undefined;
+}

@@ -1,0 +1,302 @@
+/**
+ * D3 controller of the "vCPU states over time" view: one lane per vCPU
+ * (grouped by VM) coloured and hatched by state, run-return marks, an x-only
+ * zoom and pan (wheel, drag, +/-/0 keys), a cursor at the current step, click
+ * to select a step, arrow keys to move between state changes and run returns.
+ */
+import { axisTop, format, pointer, scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ScaleLinear, type ZoomBehavior } from 'd3';
+import type { RunReturnEvent, TraceEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
+import type { Controller, VizProps } from '../common/controller.ts';
+import { observeSize } from '../common/controller.ts';
+import { createEventSelection } from '../common/event-cache.ts';
+import { createFrameScheduler } from '../common/frame.ts';
+import { appendStatePatterns, stateFill, uniquePrefix } from '../common/patterns.ts';
+import { nearestStep, stepForKey, uniqueSteps } from '../common/steps.ts';
+import { COLOR, FONT, STATE_STYLE } from '../common/theme.ts';
+import { binIntervals, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
+import { clampWindow, panToInclude, transformFor, type StepWindow } from './window.ts';
+
+export type TimelineProps = VizProps;
+
+const LABEL_WIDTH = 110;
+const AXIS_HEIGHT = 24;
+const RIGHT_PAD = 14;
+/** Narrowest zoom window, in steps. */
+const MIN_SPAN = 8;
+/** Pixels within which a click snaps to an event's step. */
+const SNAP_PX = 6;
+/** Segments at least this wide carry their state's short label. */
+const LABEL_MIN_PX = 30;
+
+/** Creates the timeline inside `node`. */
+export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
+  const prefix = uniquePrefix('timeline');
+  const svg = select(node)
+    .append('svg')
+    .attr('role', 'img')
+    .attr('tabindex', 0)
+    .attr('aria-roledescription', 'vCPU state timeline')
+    .style('touch-action', 'none');
+  const defs = svg.append('defs');
+  appendStatePatterns(defs, prefix);
+  const clip = defs.append('clipPath').attr('id', `${prefix}-clip`).append('rect');
+  const axisG = svg.append('g').style('color', COLOR.muted);
+  const labelsG = svg.append('g');
+  const plot = svg.append('g').attr('clip-path', `url(#${prefix}-clip)`);
+  const lanesG = plot.append('g');
+  const marksG = plot.append('g');
+  const cursor = plot.append('line').style('stroke', COLOR.accent).style('stroke-width', 2).attr('pointer-events', 'none');
+  const cursorLabel = svg.append('text').attr('class', 'mono').attr('font-size', 10).attr('text-anchor', 'middle').style('fill', COLOR.accent).style('font-weight', 600);
+  const hover = svg.append('text').attr('class', 'mono').attr('font-size', 10).attr('pointer-events', 'none').style('paint-order', 'stroke').style('stroke', COLOR.bg).style('stroke-width', 3);
+
+  const changes = createEventSelection((e: TraceEvent) => (e.kind === 'vcpu_state' ? e : undefined));
+  const returns = createEventSelection((e: TraceEvent) => (e.kind === 'run_return' ? e : undefined));
+  let props: TimelineProps | null = null;
+  let win: StepWindow | null = null;
+  let lastSelected: number | null = null;
+  let syncing = false;
+  // Latest drawing state, for pointer and keyboard handlers.
+  let x: ScaleLinear<number, number> = scaleLinear();
+  let full: [number, number] = [0, 1];
+  let plotRange: [number, number] = [LABEL_WIDTH, LABEL_WIDTH + 1];
+  let steps: number[] = [];
+  let stepsFor = -1;
+  let lanes: Lane[] = [];
+  let intervals = new Map<string, StateInterval[]>();
+
+  const frame = createFrameScheduler(render);
+  const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>().on('zoom', (ev) => {
+    if (syncing) return;
+    const base = scaleLinear().domain(full).range(plotRange);
+    const d = ev.transform.rescaleX(base).domain();
+    win = ev.transform.k <= 1.0001 ? null : [d[0], d[1]];
+    frame.schedule();
+  });
+  svg.call(zoomer).on('dblclick.zoom', null);
+
+  svg.on('click', (ev: MouseEvent) => {
+    if (!props) return;
+    const [px] = pointer(ev, svg.node());
+    if (px < plotRange[0] || px > plotRange[1]) return;
+    const raw = x.invert(px);
+    const near = nearestStep(steps, raw);
+    const pick = near !== undefined && Math.abs(x(near) - px) <= SNAP_PX ? near : Math.round(raw);
+    props.onSelectStep(Math.max(full[0], Math.min(full[1] - 1, pick)));
+  });
+
+  svg.on('pointermove', (ev: PointerEvent) => {
+    const [px, py] = pointer(ev, svg.node());
+    const lane = lanes.find((l) => py >= AXIS_HEIGHT + l.y && py < AXIS_HEIGHT + l.y + l.height);
+    if (!lane || px < plotRange[0] || px > plotRange[1]) {
+      hover.text('');
+      return;
+    }
+    const step = Math.floor(x.invert(px));
+    const iv = intervalAt(intervals.get(lane.key) ?? [], step);
+    const text = iv ? `step ${step} · VM ${lane.vm} vCPU ${lane.vcpu}: ${STATE_STYLE[iv.state].label} (steps ${iv.start}–${iv.end - 1})` : '';
+    const right = px > (plotRange[0] + plotRange[1]) / 2;
+    hover
+      .attr('x', right ? px - 8 : px + 8)
+      .attr('y', AXIS_HEIGHT + lane.y - 3)
+      .attr('text-anchor', right ? 'end' : 'start')
+      .text(text);
+  });
+  svg.on('pointerleave', () => hover.text(''));
+
+  svg.on('keydown', (ev: KeyboardEvent) => {
+    if (!props) return;
+    if (ev.key === '+' || ev.key === '=' || ev.key === '-' || ev.key === '0') {
+      ev.preventDefault();
+      const span = full[1] - full[0];
+      const cur = win ?? full;
+      const width = ev.key === '0' ? span : ev.key === '-' ? (cur[1] - cur[0]) * 1.5 : (cur[1] - cur[0]) / 1.5;
+      const centre = Math.max(cur[0], Math.min(cur[1], props.currentStep));
+      const next = clampWindow([centre - width / 2, centre + width / 2], full[0], full[1], MIN_SPAN);
+      win = next[1] - next[0] >= span - 1e-9 ? null : next;
+      frame.schedule();
+      return;
+    }
+    const step = stepForKey(steps, props.currentStep, ev.key);
+    if (step === undefined) return;
+    ev.preventDefault();
+    props.onSelectStep(step);
+  });
+
+  const stopResize = observeSize(node, () => frame.schedule());
+
+  function render(): void {
+    if (!props) return;
+    const { events, view, currentStep } = props;
+    const ch: readonly VcpuStateEvent[] = changes.update(events);
+    const rr: readonly RunReturnEvent[] = returns.update(events);
+    const first = events.length > 0 ? Math.min(events[0].step, 0) : 0;
+    const last = Math.max(view.steps, events.length > 0 ? events[events.length - 1].step : 0, currentStep);
+    full = [first, last + 1];
+    if (stepsFor !== ch.length + rr.length) {
+      steps = uniqueSteps([...ch, ...rr]);
+      stepsFor = ch.length + rr.length;
+    }
+
+    const width = Math.max(LABEL_WIDTH + 120, node.clientWidth);
+    const laid = layoutLanes(view.vms);
+    lanes = laid.lanes;
+    const height = AXIS_HEIGHT + laid.height + 4;
+    plotRange = [LABEL_WIDTH, width - RIGHT_PAD];
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    clip.attr('x', plotRange[0]).attr('y', 0).attr('width', plotRange[1] - plotRange[0]).attr('height', height);
+
+    if (win) win = clampWindow(win, full[0], full[1], MIN_SPAN);
+    if (win && lastSelected !== currentStep) win = panToInclude(win, currentStep, full[0], full[1]);
+    lastSelected = currentStep;
+    const shown: StepWindow = win ?? full;
+    x = scaleLinear().domain(shown).range(plotRange);
+    syncZoom(height);
+
+    intervals = deriveIntervals(view.vms, ch, full[0], full[1]);
+    drawAxis();
+    drawLabels(laid.groups);
+    drawLanes();
+    drawMarks(layoutMarks(rr, x, plotRange[0], plotRange[1], 10));
+    drawCursor(currentStep, height);
+    svg.attr('aria-label', describe(currentStep));
+  }
+
+  function syncZoom(height: number): void {
+    zoomer
+      .scaleExtent([1, Math.max(1, (full[1] - full[0]) / MIN_SPAN)])
+      .extent([
+        [plotRange[0], 0],
+        [plotRange[1], height],
+      ])
+      .translateExtent([
+        [plotRange[0], 0],
+        [plotRange[1], height],
+      ]);
+    const want = win ? transformFor(win, full[0], full[1], plotRange[0], plotRange[1]) : { k: 1, x: 0 };
+    const have = zoomTransform(svg.node()!);
+    if (Math.abs(have.k - want.k) < 1e-6 && Math.abs(have.x - want.x) < 0.5) return;
+    syncing = true;
+    svg.call(zoomer.transform, zoomIdentity.translate(want.x, 0).scale(want.k));
+    syncing = false;
+  }
+
+  function drawAxis(): void {
+    const ticks = Math.max(2, Math.floor((plotRange[1] - plotRange[0]) / 90));
+    axisG.attr('transform', `translate(0,${AXIS_HEIGHT - 4})`).call(axisTop(x).ticks(ticks).tickFormat(format('d')).tickSizeOuter(0));
+    axisG.selectAll('text').style('fill', COLOR.muted).style('font-family', FONT.mono);
+  }
+
+  function drawLabels(groups: ReturnType<typeof layoutLanes>['groups']): void {
+    labelsG
+      .selectAll<SVGTextElement, (typeof groups)[number]>('text.group')
+      .data(groups, (g) => String(g.vm))
+      .join('text')
+      .attr('class', 'group')
+      .attr('x', 4)
+      .attr('y', (g) => AXIS_HEIGHT + g.y + 11)
+      .style('font-weight', 600)
+      .text((g) => g.label);
+    labelsG
+      .selectAll<SVGTextElement, Lane>('text.lane')
+      .data(lanes, (l) => l.key)
+      .join('text')
+      .attr('class', 'lane muted')
+      .attr('x', LABEL_WIDTH - 6)
+      .attr('y', (l) => AXIS_HEIGHT + l.y + l.height / 2 + 4)
+      .attr('text-anchor', 'end')
+      .text((l) => l.label);
+  }
+
+  function drawLanes(): void {
+    const laneG = lanesG
+      .selectAll<SVGGElement, Lane>('g.lane')
+      .data(lanes, (l) => l.key)
+      .join('g')
+      .attr('class', 'lane')
+      .attr('transform', (l) => `translate(0,${AXIS_HEIGHT + l.y})`);
+    laneG.each(function (lane) {
+      const segs = binIntervals(intervals.get(lane.key) ?? [], x, plotRange[0], plotRange[1], 2);
+      const g = select(this);
+      g.selectAll<SVGRectElement, Segment>('rect')
+        .data(segs)
+        .join('rect')
+        .attr('x', (s) => s.x0)
+        .attr('width', (s) => Math.max(0.5, s.x1 - s.x0))
+        .attr('height', lane.height)
+        .attr('fill', (s) => stateFill(prefix, s.state))
+        .style('fill-opacity', (s) => (s.count > 1 ? 0.75 : 1));
+      g.selectAll<SVGTextElement, Segment>('text')
+        .data(segs.filter((s) => s.x1 - s.x0 >= LABEL_MIN_PX))
+        .join('text')
+        .attr('x', (s) => (s.x0 + s.x1) / 2)
+        .attr('y', lane.height / 2 + 3.5)
+        .attr('text-anchor', 'middle')
+        .attr('font-size', 9)
+        .attr('pointer-events', 'none')
+        .style('paint-order', 'stroke')
+        .style('stroke', COLOR.bg)
+        .style('stroke-width', 2.5)
+        .text((s) => STATE_STYLE[s.state].short);
+    });
+  }
+
+  function drawMarks(marks: Mark[]): void {
+    const laneY = new Map(lanes.map((l) => [l.key, AXIS_HEIGHT + l.y]));
+    const nextX = new Map<Mark, number>();
+    const lastOnLane = new Map<string, Mark>();
+    for (const m of marks) {
+      const prev = lastOnLane.get(m.laneKey);
+      if (prev) nextX.set(prev, m.x);
+      lastOnLane.set(m.laneKey, m);
+    }
+    const g = marksG
+      .selectAll<SVGGElement, Mark>('g.mark')
+      .data(
+        marks.filter((m) => laneY.has(m.laneKey)),
+        (m) => `${m.laneKey}@${m.step}`,
+      )
+      .join((enter) => {
+        const e = enter.append('g').attr('class', 'mark clickable');
+        e.append('path').attr('d', 'M-4.5,0 L4.5,0 L0,7 Z').style('fill', COLOR.fg).style('stroke', COLOR.bg).style('stroke-width', 1);
+        e.append('text').attr('x', 5).attr('y', 8).attr('font-size', 9).style('paint-order', 'stroke').style('stroke', COLOR.bg).style('stroke-width', 2.5);
+        e.append('title');
+        return e;
+      })
+      .attr('transform', (m) => `translate(${m.x},${laneY.get(m.laneKey)})`);
+    g.select('text').text((m) => ((nextX.get(m) ?? Infinity) - m.x > m.label.length * 5.5 + 8 ? m.label : ''));
+    g.select('title').text((m) => m.title);
+  }
+
+  function drawCursor(step: number, height: number): void {
+    const cx = x(step + 0.5);
+    const visible = cx >= plotRange[0] && cx <= plotRange[1];
+    cursor.attr('x1', cx).attr('x2', cx).attr('y1', AXIS_HEIGHT - 2).attr('y2', height).attr('visibility', visible ? 'visible' : 'hidden');
+    cursorLabel
+      .attr('x', Math.max(plotRange[0] + 20, Math.min(plotRange[1] - 20, cx)))
+      .attr('y', 9)
+      .attr('visibility', visible ? 'visible' : 'hidden')
+      .text(`step ${step}`);
+  }
+
+  function describe(step: number): string {
+    const states = lanes.map((l) => {
+      const iv = intervalAt(intervals.get(l.key) ?? [], step);
+      return `VM ${l.vm} vCPU ${l.vcpu} ${iv ? STATE_STYLE[iv.state].label : 'unknown'}`;
+    });
+    return `vCPU states over time, steps ${full[0]} to ${full[1] - 1}. At step ${step}: ${states.join('; ')}. Arrow keys move between state changes and run returns; plus and minus zoom.`;
+  }
+
+  return {
+    update(next) {
+      props = next;
+      frame.schedule();
+    },
+    destroy() {
+      frame.cancel();
+      stopResize();
+      svg.on('.zoom', null);
+      svg.remove();
+      props = null;
+    },
+  };
+}
