@@ -1,0 +1,116 @@
+/**
+ * PSCI for the primary (every generation) and hvlab's debug console (any
+ * VM, every generation; a playground extension, not Hafnium).
+ */
+import { fail, type Call, type Handler, type Hypervisor } from '../hypervisor.ts';
+import { HVLAB_DEBUG_WRITE_MAX, PSCI_RETURN, PSCI_VERSION_0_2, type HvlabDebugFunction, type PsciFunction } from '../abi/psci.ts';
+import { u64, ZERO, type U64 } from '../u64.ts';
+
+function primaryOnly(c: Call): U64 | null {
+  return c.vm.id === 0 ? null : fail(c, 'unknown function id (PSCI is offered to the primary only)');
+}
+
+/**
+ * PSCI_VERSION. Returns: 2 (PSCI 0.2). At v1 any VM may ask (as C1
+ * answered); at v2, v3 only the primary (a secondary gets -1).
+ */
+export function psciVersion(hv: Hypervisor, c: Call): U64 {
+  if (hv.gen !== 'v1-rpc') {
+    const refused = primaryOnly(c);
+    if (refused) return refused;
+  }
+  return u64(PSCI_VERSION_0_2);
+}
+
+/**
+ * PSCI_CPU_ON(target cpu, entry, context): starts the primary's vCPU on
+ * physical CPU `target` at `entry` with x0 = context, EL1h, DAIF masked.
+ * Returns: 0 SUCCESS; -2 INVALID_PARAMETERS if no such CPU; -4 ALREADY_ON if
+ * that vCPU is not off; -1 for a secondary caller.
+ */
+export function psciCpuOn(hv: Hypervisor, c: Call): U64 {
+  const refused = primaryOnly(c);
+  if (refused) return refused;
+  const vcpus = hv.primary.vcpus;
+  if (c.a1.hi !== 0 || c.a1.lo >= vcpus.length) {
+    c.reason = `no physical CPU ${c.a1.lo}`;
+    return u64(PSCI_RETURN.INVALID_PARAMETERS);
+  }
+  const v = vcpus[c.a1.lo];
+  if (v.state !== 'off') {
+    c.reason = `CPU ${v.index} is already on`;
+    return u64(PSCI_RETURN.ALREADY_ON);
+  }
+  hv.start(v, c.a2.lo + c.a2.hi * 0x1_0000_0000, c.a3, 'PSCI_CPU_ON');
+  hv.host.cpuOn(v.index);
+  return u64(PSCI_RETURN.SUCCESS);
+}
+
+/**
+ * PSCI_CPU_OFF: turns the caller's vCPU and its physical CPU off.
+ * Returns: nothing to the caller on success (it is `off`); -1 for a secondary.
+ */
+export function psciCpuOff(hv: Hypervisor, c: Call): U64 {
+  const refused = primaryOnly(c);
+  if (refused) return refused;
+  hv.setState(c.caller, 'off', 'PSCI_CPU_OFF');
+  c.next = null;
+  return ZERO;
+}
+
+/** PSCI_SYSTEM_OFF: ends the run cleanly. Returns: -1 for a secondary (else never returns). */
+export function psciSystemOff(hv: Hypervisor, c: Call): U64 {
+  const refused = primaryOnly(c);
+  if (refused) return refused;
+  hv.host.end({ kind: 'system_off' });
+  c.next = null;
+  return ZERO;
+}
+
+/** PSCI_SYSTEM_RESET: ends the run (hvlab does not reboot). Returns: -1 for a secondary (else never returns). */
+export function psciSystemReset(hv: Hypervisor, c: Call): U64 {
+  const refused = primaryOnly(c);
+  if (refused) return refused;
+  hv.host.end({ kind: 'system_reset' });
+  c.next = null;
+  return ZERO;
+}
+
+export const PSCI_CALLS: Record<PsciFunction, Handler> = {
+  PSCI_VERSION: psciVersion,
+  PSCI_CPU_OFF: psciCpuOff,
+  PSCI_CPU_ON: psciCpuOn,
+  PSCI_SYSTEM_OFF: psciSystemOff,
+  PSCI_SYSTEM_RESET: psciSystemReset,
+};
+
+/**
+ * HVLAB_DEBUG_PUTC(c) — hvlab extension, not Hafnium: prints the byte in x1.
+ * Returns: 0.
+ */
+export function debugPutc(hv: Hypervisor, c: Call): U64 {
+  hv.print(c.caller, String.fromCharCode(c.a1.lo & 0xff));
+  return ZERO;
+}
+
+/**
+ * HVLAB_DEBUG_WRITE(addr, len) — hvlab extension, not Hafnium: prints `len`
+ * bytes of the caller's memory at `addr` (Latin-1).
+ * Returns: 0; -1 if len > 4096 or the buffer is outside the caller's memory.
+ */
+export function debugWrite(hv: Hypervisor, c: Call): U64 {
+  if (c.a2.hi !== 0 || c.a2.lo > HVLAB_DEBUG_WRITE_MAX) return fail(c, `length exceeds ${HVLAB_DEBUG_WRITE_MAX}`);
+  const mem = hv.host.memory(c.vm.id);
+  const addr = c.a1.lo;
+  if (c.a1.hi !== 0 || addr < mem.base || addr + c.a2.lo > mem.base + mem.size) return fail(c, 'buffer is outside the VM\'s memory');
+  const bytes = mem.read(addr, c.a2.lo);
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  hv.print(c.caller, s);
+  return ZERO;
+}
+
+export const DEBUG_CALLS: Record<HvlabDebugFunction, Handler> = {
+  HVLAB_DEBUG_PUTC: debugPutc,
+  HVLAB_DEBUG_WRITE: debugWrite,
+};

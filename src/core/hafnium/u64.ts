@@ -1,0 +1,89 @@
+/**
+ * 64-bit register values on the hypervisor's paths, as (lo, hi) pairs of
+ * unsigned 32-bit numbers: exact for every value, no bigint per hypercall.
+ */
+import type { Hex64 } from '../trace/events.ts';
+
+export interface U64 {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const ZERO: U64 = Object.freeze({ lo: 0, hi: 0 });
+/** Hafnium's -1: all ones. */
+export const MINUS_ONE: U64 = Object.freeze({ lo: 0xffffffff, hi: 0xffffffff });
+
+const SMALL: U64[] = Array.from({ length: 64 }, (_, i) => Object.freeze({ lo: i, hi: 0 }));
+
+/** `n` as a U64: n must be an integer in [0, 2^53) or negative in [-2^53, 0) (two's complement). */
+export function u64(n: number): U64 {
+  if (n >= 0) return n < 64 ? SMALL[n] : { lo: n >>> 0, hi: Math.floor(n / 0x1_0000_0000) >>> 0 };
+  if (n === -1) return MINUS_ONE;
+  const m = -n;
+  const lo = (0x1_0000_0000 - (m >>> 0)) >>> 0;
+  const hi = (~Math.floor(m / 0x1_0000_0000) + (lo === 0 ? 1 : 0)) >>> 0;
+  return { lo, hi };
+}
+
+/** Builds a value from halves. */
+export function pair(lo: number, hi: number): U64 {
+  return hi === 0 && lo < 64 ? SMALL[lo] : { lo: lo >>> 0, hi: hi >>> 0 };
+}
+
+export function isMinusOne(v: U64): boolean {
+  return v.lo === 0xffffffff && v.hi === 0xffffffff;
+}
+
+export function toBigInt(v: U64): bigint {
+  return (BigInt(v.hi) << 32n) | BigInt(v.lo);
+}
+
+export function fromBigInt(v: bigint): U64 {
+  const m = BigInt.asUintN(64, v);
+  return pair(Number(m & 0xffffffffn), Number(m >> 32n));
+}
+
+/** Unsigned value when below 2^53, else null. */
+export function toSafeNumber(v: U64): number | null {
+  return v.hi < 0x200000 ? v.hi * 0x1_0000_0000 + v.lo : null;
+}
+
+/** Signed 64-bit reading when it fits in 53 bits (so -1 reads as -1), else null. */
+export function toSignedNumber(v: U64): number | null {
+  if (v.hi < 0x200000) return v.hi * 0x1_0000_0000 + v.lo;
+  if (v.hi >= 0xffe00000) return -((0xffffffff - v.hi) * 0x1_0000_0000 + (0xffffffff - v.lo) + 1);
+  return null;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex32(n: number): string {
+  return HEX[(n >>> 24) & 0xff] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+}
+
+/** `0x` + 16 hex digits. */
+export function hex64(v: U64): Hex64 {
+  return '0x' + hex32(v.hi) + hex32(v.lo);
+}
+
+/** Halves to `0x` + 16 hex digits. */
+export function hexPair(lo: number, hi: number): Hex64 {
+  return '0x' + hex32(hi) + hex32(lo);
+}
+
+/** A number below 2^53 as `0x` + 16 hex digits. */
+export function hexNum(n: number): Hex64 {
+  return hexPair(n >>> 0, Math.floor(n / 0x1_0000_0000) >>> 0);
+}
+
+/** Bytes as lower-case hex pairs. */
+export function hexBytes(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+  return s;
+}
+
+/** Parses a Hex64 string. */
+export function parseHex64(s: Hex64): U64 {
+  return fromBigInt(BigInt(s));
+}
