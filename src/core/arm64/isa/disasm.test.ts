@@ -53,6 +53,7 @@ describe('disassemble: data processing (immediate)', () => {
   it('mov for orr with a bitmask immediate unless movz/movn can say it', () => check([
     [0xb200f3e0, 'mov\tx0, #0x5555555555555555    \t// #6148914691236517205'],
     [0x321c2fe0, 'orr\tw0, wzr, #0xfff0'],
+    [0x321c03ff, 'mov\twsp, #0x10                  \t// #16'], // movz cannot write wsp
   ]));
   it('logical immediates and tst', () => check([
     [0xf2401c3f, 'tst\tx1, #0xff'], [0xf2400420, 'ands\tx0, x1, #0x3'],

@@ -131,6 +131,7 @@ _start:
   mov x0, sp; mov sp, x1; mov wsp, w2; add x0, x1, #0; add x0, sp, #1, lsl #12
   cmp x1, #4095; cmn w2, #1; subs x0, sp, #8; adds xzr, x1, #0
   mov x0, #0x10000; mov w0, #-1; mov x0, #-2; mov x0, #0x5555555555555555; orr w0, wzr, #0xfff0
+  mov sp, #0x1ffc; orr wsp, wzr, #0x10; mov x0, #0x7ff
   movz x0, #0, lsl #16; movn x0, #0, lsl #32; movk x3, #0xbeef, lsl #48; movk w1, #7
   tst x1, #0xff; ands x0, x1, #0x3; and sp, x1, #0xfffffffffffffff0; eor w3, w4, #0x80000000
   lsl x0, x1, #3; lsl w0, w1, #31; lsr x0, x1, #63; asr w0, w1, #5; ror x0, x1, #13; ror w2, w3, #0

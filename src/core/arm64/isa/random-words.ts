@@ -23,6 +23,9 @@ export function seededRng(seed: number): Rng {
   };
 }
 
+/** Arm ARM names of general-register fields. */
+const REGISTER_FIELD = /^R[a-z]2?$/;
+
 /** Values of a `width`-bit field where encodings tend to have special cases. */
 function edgeValues(width: number): number[] {
   const max = width === 32 ? 0xffffffff : (1 << width) - 1;
@@ -50,7 +53,17 @@ export function randomWord(id: string, rng: Rng, tries = 256): number | null {
   if (!c) throw new Error(`randomWord: unknown encoding id '${id}'`);
   for (let i = 0; i < tries; i++) {
     let word = c.value;
-    for (const spec of c.fields) word = withField(word, spec, fieldSample(spec.width, rng));
+    const regs: number[] = [];
+    for (const spec of c.fields) {
+      let v = fieldSample(spec.width, rng);
+      // Register fields (Rd, Rn, Rm, Ra, Rt, Rt2, Rs) sometimes repeat an
+      // earlier one: aliases (cinc, ror) and overlap rules hinge on that.
+      if (REGISTER_FIELD.test(spec.name)) {
+        if (regs.length > 0 && rng() % 4 === 0) v = regs[rng() % regs.length];
+        regs.push(v);
+      }
+      word = withField(word, spec, v);
+    }
     if (decode(word)?.id === id) return word;
   }
   return null;

@@ -70,7 +70,8 @@ const logicalImm = (m: 'and' | 'orr' | 'eor' | 'ands'): Formatter => (f) => {
   const width = x ? 64 : 32;
   // The table's `reserved` rule excludes the combinations that do not decode.
   const imm = decodeBitMasks(f.N, f.imms, f.immr, width, true)?.wmask ?? 0n;
-  if (m === 'orr' && f.Rn === 31 && !isWideImm(imm, width)) return movImm(imm, x, sp(f.Rd, x));
+  // movz/movn cannot write sp, so for sp objdump keeps mov even for a wide immediate.
+  if (m === 'orr' && f.Rn === 31 && (f.Rd === 31 || !isWideImm(imm, width))) return movImm(imm, x, sp(f.Rd, x));
   if (m === 'ands' && f.Rd === 31) return { mnemonic: 'tst', operands: `${zr(f.Rn, x)}, ${hexImm(imm)}` };
   const rd = m === 'ands' ? zr(f.Rd, x) : sp(f.Rd, x);
   return { mnemonic: m, operands: `${rd}, ${zr(f.Rn, x)}, ${hexImm(imm)}` };
