@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Machine, MachineView, RunOutcome, SourceBreakpoint, StopWhen } from '../core/machine/api.ts';
 import type { TraceEvent } from '../core/trace/events.ts';
 import type { BuildOutput, Program } from './build.ts';
-import type { MachineUpdate, WorkerEvent } from './protocol.ts';
+import type { MachineUpdate, WorkerCommand, WorkerEvent } from './protocol.ts';
 import { SLICE_MS, Session } from './session.ts';
 
 /**
@@ -112,7 +112,7 @@ function harness(opts: { endAt?: number; msPerStep?: number; throwAt?: number; f
   return { s, out, clock, timers, drive, updates, last };
 }
 
-const load = { type: 'load', scenario: { version: 1, name: 't', primary: { kind: 'native' }, vms: [] } } as const;
+const load: WorkerCommand = { type: 'load', scenario: { version: 1, name: 't', primary: { kind: 'native' }, vms: [] } };
 
 describe('Session', () => {
   it('announces its protocol version, then reports a load with diagnostics and builds nothing', () => {

@@ -1,0 +1,31 @@
+/**
+ * Places the D3 views (built in ./viz) and feeds them the shared props: the
+ * trace, the machine view, the one current step and the select callback.
+ */
+import { useCallback } from 'react';
+import { VcpuTimeline } from './viz/index.ts';
+import { useApp } from './store/useApp.ts';
+import { selectActions, selectSelectedStep, selectTrace, selectView } from './store/selectors.ts';
+
+export function VizArea() {
+  const events = useApp(selectTrace);
+  const view = useApp(selectView);
+  const selected = useApp(selectSelectedStep);
+  const actions = useApp(selectActions);
+  const onSelectStep = useCallback((step: number) => actions.selectStep(step), [actions]);
+  if (!view) {
+    return (
+      <section className="panel" aria-label="Views">
+        <p style={{ padding: 8 }}>The views appear once the scenario assembles.</p>
+      </section>
+    );
+  }
+  const props = { events, view, currentStep: selected ?? view.steps, onSelectStep };
+  return (
+    <section className="panel viz-grid" aria-label="Views of the machine">
+      <div className="viz-cell viz-wide">
+        <VcpuTimeline {...props} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Keeping work: the open scenario (with every edit) and the preferences are
+ * written to browser storage as they change and read back at start-up.
+ * Storage keys and versions live in storage.ts.
+ */
+import type { StoreApi } from 'zustand';
+import { isDraft, type Draft } from './scenario/draft.ts';
+import type { NumberFormat, Theme } from './store/slices.ts';
+import type { Store } from './store/store.ts';
+import { KEYS, readVersioned, writeVersioned, type KeyValueStore } from './storage.ts';
+import type { Speed } from '../worker/protocol.ts';
+
+export interface SavedDraft {
+  readonly draft: Draft;
+  readonly example: string | null;
+}
+
+export interface Prefs {
+  readonly theme: Theme;
+  readonly numberFormat: NumberFormat;
+  readonly speed: Speed;
+}
+
+/** How long after the last change the draft is written (keeps typing cheap). */
+export const SAVE_DEBOUNCE_MS = 250;
+
+export function loadDraft(store: KeyValueStore | null): SavedDraft | null {
+  return readVersioned(store, KEYS.draft, (d) => {
+    const rec = d as Partial<SavedDraft> | null;
+    if (!rec || !isDraft(rec.draft)) return null;
+    return { draft: rec.draft, example: typeof rec.example === 'string' ? rec.example : null };
+  });
+}
+
+export function loadPrefs(store: KeyValueStore | null): Partial<Prefs> {
+  return (
+    readVersioned(store, KEYS.prefs, (d) => {
+      const p = (d ?? {}) as Record<string, unknown>;
+      const out: { -readonly [K in keyof Prefs]?: Prefs[K] } = {};
+      if (p.theme === 'light' || p.theme === 'dark') out.theme = p.theme;
+      if (p.numberFormat === 'hex' || p.numberFormat === 'unsigned' || p.numberFormat === 'signed') out.numberFormat = p.numberFormat;
+      if (p.speed === 'max' || (typeof p.speed === 'number' && p.speed > 0)) out.speed = p.speed;
+      return out;
+    }) ?? {}
+  );
+}
+
+/**
+ * Writes the draft (debounced) and the preferences whenever they change.
+ * Returns a function that flushes a pending write and unsubscribes.
+ */
+export function persistStore(app: StoreApi<Store>, store: KeyValueStore | null): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const saveDraft = () => {
+    timer = null;
+    const { draft, example } = app.getState().editor;
+    writeVersioned(store, KEYS.draft, { draft, example } satisfies SavedDraft);
+  };
+  const unsub = app.subscribe((s, prev) => {
+    if (s.editor.draft !== prev.editor.draft || s.editor.example !== prev.editor.example) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(saveDraft, SAVE_DEBOUNCE_MS);
+    }
+    if (s.ui.theme !== prev.ui.theme || s.ui.numberFormat !== prev.ui.numberFormat || s.playback.speed !== prev.playback.speed) {
+      writeVersioned(store, KEYS.prefs, { theme: s.ui.theme, numberFormat: s.ui.numberFormat, speed: s.playback.speed } satisfies Prefs);
+    }
+  });
+  const flush = () => {
+    if (timer) {
+      clearTimeout(timer);
+      saveDraft();
+    }
+  };
+  addEventListener('pagehide', flush);
+  return () => {
+    flush();
+    removeEventListener('pagehide', flush);
+    unsub();
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Pure state transitions for what the worker reports: merging updates that
+ * arrive within one frame, and folding an update into the machine slice.
+ */
+import type { MachineUpdate } from '../../worker/protocol.ts';
+import type { MachineSlice } from './slices.ts';
+
+/** The store keeps at most this many trace events (the newest). */
+export const MAX_TRACE = 200_000;
+
+/**
+ * Combines two consecutive updates into one equivalent update: the later
+ * state with the events of both. A fresh `b` (a new machine) replaces `a`.
+ */
+export function mergeUpdates(a: MachineUpdate, b: MachineUpdate): MachineUpdate {
+  if (b.fresh) return b;
+  return { ...b, fresh: a.fresh, events: a.events.concat(b.events), stop: b.stop ?? a.stop, memory: mergeMemory(a, b) };
+}
+
+function mergeMemory(a: MachineUpdate, b: MachineUpdate): MachineUpdate['memory'] {
+  if (!b.memory || !a.memory || a.memory.vm !== b.memory.vm || a.memory.addr !== b.memory.addr) return b.memory;
+  const changed = [...new Set([...a.memory.changed, ...b.memory.changed])].sort((x, y) => x - y);
+  return { ...b.memory, changed };
+}
+
+/** The machine slice after `u`. */
+export function applyUpdate(m: MachineSlice, u: MachineUpdate): MachineSlice {
+  let trace = u.fresh ? u.events.slice() : m.trace.concat(u.events);
+  let dropped = u.fresh ? 0 : m.traceDropped;
+  if (trace.length > MAX_TRACE) {
+    dropped += trace.length - MAX_TRACE;
+    trace = trace.slice(trace.length - MAX_TRACE);
+  }
+  return {
+    seq: u.seq,
+    view: u.view,
+    prevView: u.fresh ? null : m.view,
+    trace,
+    traceDropped: dropped,
+    pcs: u.pcs,
+    memory: u.memory,
+  };
+}
+
+export const EMPTY_MACHINE: MachineSlice = { seq: 0, view: null, prevView: null, trace: [], traceDropped: 0, pcs: [], memory: null };

@@ -1,0 +1,76 @@
+/**
+ * The shapes of the store's slices. The store is a projection: machine state
+ * arrives from the worker (machineView) and is never changed locally; UI
+ * intents become worker commands.
+ */
+import type { Diagnostic } from '../../core/arm64/asm/diagnostics.ts';
+import type { MachineView } from '../../core/machine/api.ts';
+import type { TraceEvent } from '../../core/trace/events.ts';
+import type { LineBreakpoint, MemoryWindow, PcLocation, PlaybackStatus, Speed, StopInfo } from '../../worker/protocol.ts';
+import type { Draft } from '../scenario/draft.ts';
+
+export type Theme = 'light' | 'dark';
+export type NumberFormat = 'hex' | 'unsigned' | 'signed';
+
+export interface UiSlice {
+  readonly theme: Theme;
+  readonly numberFormat: NumberFormat;
+  readonly helpOpen: boolean;
+  readonly pickerOpen: boolean;
+  /** The vCPU whose registers are shown and which Step advances. */
+  readonly focused: { readonly vm: number; readonly vcpu: number };
+  /** The one "current step" every view shares (null: follow the latest). */
+  readonly selectedStep: number | null;
+  /** VM whose source the editor shows. */
+  readonly editorVm: number;
+  readonly memory: { readonly vm: number; readonly addr: number };
+  /** Hypercall log filter: a VM id or null for all. */
+  readonly logVm: number | null;
+  /** A message for the user that is not an error of the machine (e.g. a bad dropped file). */
+  readonly notice: string | null;
+}
+
+export interface EditorSlice {
+  readonly draft: Draft;
+  /** Example folder the draft came from (null once it is new or imported). */
+  readonly example: string | null;
+  /** Bumped when the draft is replaced wholesale (open/new/import), so editors reload their models. */
+  readonly draftId: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly scenarioErrors: readonly string[];
+  /** Whether the last load assembled (null before the first answer). */
+  readonly assembled: boolean | null;
+  readonly breakpoints: readonly LineBreakpoint[];
+}
+
+export type WorkerState = 'starting' | 'ready' | 'dead';
+
+export interface PlaybackSlice {
+  readonly status: PlaybackStatus;
+  readonly speed: Speed;
+  readonly worker: WorkerState;
+  /** Why the worker died or failed, in plain words. */
+  readonly fatal: string | null;
+  readonly stop: StopInfo | null;
+  readonly rate: number;
+}
+
+export interface MachineSlice {
+  readonly seq: number;
+  readonly view: MachineView | null;
+  /** The view before the last update: registers that differ are highlighted. */
+  readonly prevView: MachineView | null;
+  /** The trace as received (the newest MAX_TRACE events). */
+  readonly trace: readonly TraceEvent[];
+  /** Events dropped from the front of `trace` (or skipped by the worker in bursts). */
+  readonly traceDropped: number;
+  readonly pcs: readonly PcLocation[];
+  readonly memory: MemoryWindow | null;
+}
+
+export interface AppState {
+  readonly ui: UiSlice;
+  readonly editor: EditorSlice;
+  readonly playback: PlaybackSlice;
+  readonly machine: MachineSlice;
+}

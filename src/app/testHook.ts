@@ -1,0 +1,68 @@
+/**
+ * A typed hook on `window.__hvlab` so end-to-end tests assert machine state
+ * instead of scraping text. Read-only snapshots plus the store's actions.
+ */
+import type { StoreApi } from 'zustand';
+import type { Diagnostic } from '../core/arm64/asm/diagnostics.ts';
+import type { MachineView } from '../core/machine/api.ts';
+import type { TraceEventKind } from '../core/trace/events.ts';
+import type { PcLocation, PlaybackStatus, StopInfo } from '../worker/protocol.ts';
+import type { Draft } from './scenario/draft.ts';
+import type { WorkerState } from './store/slices.ts';
+import type { Actions, Store } from './store/store.ts';
+
+export interface HvlabSnapshot {
+  readonly worker: WorkerState;
+  readonly status: PlaybackStatus;
+  readonly assembled: boolean | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly example: string | null;
+  readonly draft: Draft;
+  readonly view: MachineView | null;
+  readonly stop: StopInfo | null;
+  readonly pcs: readonly PcLocation[];
+  readonly traceLength: number;
+  /** Count of trace events per kind, received so far. */
+  readonly eventCounts: Partial<Record<TraceEventKind, number>>;
+  readonly fatal: string | null;
+}
+
+export interface HvlabTestHook {
+  snapshot(): HvlabSnapshot;
+  readonly actions: Actions;
+  /** Set once Monaco has mounted an editor. */
+  editorReady: boolean;
+}
+
+declare global {
+  interface Window {
+    __hvlab?: HvlabTestHook;
+  }
+}
+
+/** Installs the hook on `window`. */
+export function installTestHook(app: StoreApi<Store>): void {
+  window.__hvlab = {
+    actions: app.getState().actions,
+    editorReady: false,
+    snapshot() {
+      const s = app.getState();
+      const eventCounts: Partial<Record<TraceEventKind, number>> = {};
+      for (const e of s.machine.trace) eventCounts[e.kind] = (eventCounts[e.kind] ?? 0) + 1;
+      return {
+        worker: s.playback.worker,
+        status: s.playback.status,
+        assembled: s.editor.assembled,
+        diagnostics: s.editor.diagnostics,
+        example: s.editor.example,
+        draft: s.editor.draft,
+        view: s.machine.view,
+        stop: s.playback.stop,
+        pcs: s.machine.pcs,
+        traceLength: s.machine.trace.length + s.machine.traceDropped,
+        eventCounts,
+        fatal: s.playback.fatal,
+      };
+    },
+  };
+}

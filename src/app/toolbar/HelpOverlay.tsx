@@ -1,0 +1,47 @@
+/** The help overlay: every keyboard shortcut (from the one shortcuts table) and what the views show. */
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from './shortcuts.ts';
+
+export function HelpOverlay({ onClose }: { onClose(): void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  return (
+    <div className="overlay-backdrop" onClick={onClose}>
+      <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <table className="grid" style={{ fontFamily: 'inherit' }}>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.label}>
+                <td>
+                  <kbd>{s.label}</kbd>
+                </td>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>
+                <kbd>Tab</kbd> / <kbd>Shift+Tab</kbd>
+              </td>
+              <td>Move between controls, panels and views</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>Esc</kbd>
+              </td>
+              <td>Close a dialog</td>
+            </tr>
+          </tbody>
+        </table>
+        <p>
+          In an editor: click the margin left of a line number to set a breakpoint; <kbd>F12</kbd> goes to a label's definition;
+          <kbd>Ctrl+Space</kbd> completes mnemonics, registers, labels and <code>HF_*</code> constants; hover an instruction or a
+          hypercall for its documentation.
+        </p>
+        <button type="button" ref={closeRef} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
