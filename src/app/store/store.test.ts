@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { MachineView } from '../../core/machine/api.ts';
+import type { MachineUpdate, WorkerCommand } from '../../worker/protocol.ts';
+import { blankDraft } from '../scenario/draft.ts';
+import { ASSEMBLE_DEBOUNCE_MS, createAppStore } from './store.ts';
+import { selectFocusedPrevVcpu, selectFocusedVcpu, selectHypercalls } from './selectors.ts';
+import { MAX_TRACE, applyUpdate, EMPTY_MACHINE, mergeUpdates } from './reduce.ts';
+
+function harness() {
+  const sent: WorkerCommand[] = [];
+  const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+  const store = createAppStore({ draft: blankDraft(), example: null }, {
+    send: (c) => sent.push(c),
+    after: (ms, fn) => {
+      const t = { fn, ms, cancelled: false };
+      timers.push(t);
+      return () => void (t.cancelled = true);
+    },
+  });
+  const fire = () => timers.filter((t) => !t.cancelled).forEach((t) => { t.cancelled = true; t.fn(); });
+  return { store, sent, timers, fire, a: store.getState().actions };
+}
+
+const hex = (n: number) => `0x${n.toString(16).padStart(16, '0')}`;
+function view(steps: number, x0: number): MachineView {
+  return {
+    abi: 'v3-notify', primary: 'native', steps, console: '', runCodes: [], end: null, pendingChoice: null, cpus: [],
+    vms: [{
+      id: 1, name: 'vm1', memorySize: 0x100000, waiterList: [], readyList: [], recvWaiters: [],
+      mailbox: { state: 'empty', sender: null, size: 0, send: null, recv: null },
+      vcpus: [{ vm: 1, index: 0, state: 'ready', cpu: null, pc: hex(0x80000 + 4 * steps), sp: hex(0), x: [hex(x0)], nzcv: 0, el: 1, daif: 15, sysregs: {},
+        interrupts: { enabled: hex(0), pending: hex(0), count: 0 }, virq: false, forcedReturn: null, thread: null }],
+    }],
+  };
+}
+const update = (seq: number, steps: number, x0: number, extra: Partial<MachineUpdate> = {}): MachineUpdate => ({
+  seq, fresh: seq === 1, status: 'paused', view: view(steps, x0), events: [], pcs: [], memory: null, stop: null, rate: 0, ...extra,
+});
+
+describe('app store', () => {
+  it('sends nothing before the worker is ready, then configures it and loads the draft', () => {
+    const h = harness();
+    h.a.editDraft((d) => ({ ...d, cpus: 2 }));
+    expect(h.sent.filter((c) => c.type === 'load')).toEqual([]);
+    h.a.receive({ type: 'ready', version: 1 });
+    expect(h.sent.map((c) => c.type)).toEqual(expect.arrayContaining(['setSpeed', 'watchMemory', 'setBreakpoints', 'load']));
+    const load = h.sent.find((c) => c.type === 'load');
+    expect(load).toMatchObject({ scenario: { cpus: 2 } });
+  });
+
+  it('refuses a worker speaking another protocol version', () => {
+    const h = harness();
+    h.a.receive({ type: 'ready', version: 99 });
+    expect(h.store.getState().playback).toMatchObject({ worker: 'dead', fatal: expect.stringContaining('version 99') });
+  });
+
+  it('assembles after a pause in typing, once', () => {
+    const h = harness();
+    h.a.receive({ type: 'ready', version: 1 });
+    h.sent.length = 0;
+    h.a.editSource(1, 'nop');
+    h.a.editSource(1, 'nop\nnop');
+    expect(h.sent).toEqual([]);
+    expect(h.timers.at(-1)?.ms).toBe(ASSEMBLE_DEBOUNCE_MS);
+    h.fire();
+    expect(h.sent).toEqual([{ type: 'load', scenario: expect.objectContaining({ vms: [expect.objectContaining({ source: 'nop\nnop' })] }) }]);
+  });
+
+  it('keeps diagnostics from a failed load and the machine from before', () => {
+    const h = harness();
+    h.a.receive({ type: 'update', update: update(1, 0, 0) });
+    h.a.receive({ type: 'loaded', result: { ok: false, diagnostics: [{ file: 'vm1.s', line: 3, column: 1, length: 3, code: 'E_SYNTAX', message: 'bad', severity: 'error' }], scenarioErrors: [] } });
+    const s = h.store.getState();
+    expect(s.editor.assembled).toBe(false);
+    expect(s.editor.diagnostics).toHaveLength(1);
+    expect(s.machine.view?.steps).toBe(0);
+  });
+
+  it('shows the previous register values after an update, and focuses the vCPU that hit a breakpoint', () => {
+    const h = harness();
+    h.a.focus(0, 0);
+    h.a.receive({ type: 'update', update: update(1, 0, 5) });
+    h.a.receive({ type: 'update', update: update(2, 3, 7, { stop: { kind: 'breakpoint', vm: 1, vcpu: 0, line: 4 } }) });
+    const s = h.store.getState();
+    expect(s.ui.focused).toEqual({ vm: 1, vcpu: 0 });
+    expect(selectFocusedVcpu(s)?.x[0]).toBe(hex(7));
+    expect(selectFocusedPrevVcpu(s)?.x[0]).toBe(hex(5));
+    expect(s.playback.stop).toMatchObject({ kind: 'breakpoint', line: 4 });
+  });
+
+  it('toggles breakpoints and tells the worker', () => {
+    const h = harness();
+    h.a.toggleBreakpoint(1, 3);
+    h.a.toggleBreakpoint(1, 5);
+    h.a.toggleBreakpoint(1, 3);
+    expect(h.store.getState().editor.breakpoints).toEqual([{ vm: 1, line: 5 }]);
+    expect(h.sent.at(-1)).toEqual({ type: 'setBreakpoints', breakpoints: [{ vm: 1, line: 5 }] });
+  });
+
+  it('opening a scenario clears the old machine and breakpoints', () => {
+    const h = harness();
+    h.a.toggleBreakpoint(1, 3);
+    h.a.receive({ type: 'update', update: update(1, 10, 0) });
+    h.a.openDraft(blankDraft(), 'x');
+    const s = h.store.getState();
+    expect(s.machine.view).toBeNull();
+    expect(s.editor).toMatchObject({ breakpoints: [], example: 'x', draftId: 2 });
+  });
+});
+
+describe('update merging and trace keeping', () => {
+  const ev = (step: number) => ({ kind: 'console' as const, step, cpu: 0, vm: 1, vcpu: 0, text: 'x' });
+  it('merges two updates of one frame into the later state with both batches of events', () => {
+    const m = mergeUpdates(update(2, 1, 0, { status: 'running', events: [ev(1)] }), update(3, 2, 0, { status: 'running', events: [ev(2)] }));
+    expect(m.seq).toBe(3);
+    expect(m.events.map((e) => e.step)).toEqual([1, 2]);
+  });
+  it('a fresh machine replaces whatever came before in the frame', () => {
+    const m = mergeUpdates(update(5, 1, 0, { events: [ev(1)] }), update(1, 0, 0));
+    expect(m).toMatchObject({ seq: 1, fresh: true, events: [] });
+  });
+  it('keeps at most MAX_TRACE events, counting the dropped ones', () => {
+    const big = Array.from({ length: MAX_TRACE + 10 }, (_, i) => ev(i));
+    const m = applyUpdate(EMPTY_MACHINE, update(1, 0, 0, { events: big }));
+    expect(m.trace).toHaveLength(MAX_TRACE);
+    expect(m.traceDropped).toBe(10);
+    expect(m.trace[0].step).toBe(10);
+  });
+  it('selects the hypercalls of the trace', () => {
+    const h = harness();
+    const call = { kind: 'hypercall' as const, step: 3, cpu: 0, vm: 1, vcpu: 0, name: 'HF_VM_GET_ID', id: 0xff00, args: [hex(0), hex(0), hex(0)] as const, result: hex(1), resultNum: 1 };
+    h.a.receive({ type: 'update', update: update(1, 0, 0, { events: [ev(1), call] }) });
+    expect(selectHypercalls(h.store.getState())).toEqual([call]);
+  });
+});
