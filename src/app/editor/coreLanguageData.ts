@@ -2,18 +2,23 @@
  * The arm64 language's vocabulary, read from the core: mnemonics with their
  * syntax forms and summaries (assembler), register names (assembler), and
  * the hypercall function ids of every ABI generation plus PSCI and the
- * playground console (hypervisor ABI modules).
+ * playground console (hypervisor ABI modules), and each hypercall's contract
+ * text taken from the hypervisor's own doc comments (the handler sources,
+ * bundled as text into this lazily loaded chunk).
  */
-import { MNEMONICS, SUMMARY, SYNTAX } from '../../core/arm64/asm/syntax.ts';
-import { REGISTER_NAMES } from '../../core/arm64/asm/operand.ts';
+import { DIRECTIVES, MNEMONICS, REGISTER_NAMES, SUMMARY, SYNTAX } from '../../core/arm64/asm/index.ts';
 import { V1_FUNCTIONS } from '../../core/hafnium/abi/v1.ts';
 import { V2_FUNCTIONS } from '../../core/hafnium/abi/v2.ts';
 import { V3_FUNCTIONS } from '../../core/hafnium/abi/v3.ts';
 import { HVLAB_DEBUG_FUNCTIONS, PSCI_FUNCTIONS } from '../../core/hafnium/abi/psci.ts';
-import type { AsmLanguageData, DocEntry } from './languageData.ts';
+import commonCalls from '../../core/hafnium/calls/common.ts?raw';
+import psciCalls from '../../core/hafnium/calls/psci.ts?raw';
+import v1Calls from '../../core/hafnium/calls/v1.ts?raw';
+import v3Calls from '../../core/hafnium/calls/v3.ts?raw';
+import { extractContracts, type AsmLanguageData, type DocEntry } from './languageData.ts';
 
-/** GNU as directives the assembler accepts (issue 2's list). */
-const DIRECTIVES: readonly [string, string][] = [
+/** Short descriptions of the directives (the names come from the assembler). */
+const DIRECTIVE_DOCS: Readonly<Record<string, string>> = Object.fromEntries([
   ['.text', 'Switch to the code section'], ['.data', 'Switch to the data section'], ['.section', 'Switch to a named section'],
   ['.global', 'Make a symbol global'], ['.globl', 'Make a symbol global'], ['.align', 'Align to 2^n bytes'], ['.balign', 'Align to n bytes'],
   ['.p2align', 'Align to 2^n bytes'], ['.byte', 'Emit bytes'], ['.hword', 'Emit 16-bit values'], ['.short', 'Emit 16-bit values'],
@@ -21,12 +26,14 @@ const DIRECTIVES: readonly [string, string][] = [
   ['.ascii', 'Emit a string without a terminator'], ['.asciz', 'Emit a NUL-terminated string'], ['.string', 'Emit a NUL-terminated string'],
   ['.space', 'Emit n zero bytes'], ['.skip', 'Emit n zero bytes'], ['.zero', 'Emit n zero bytes'], ['.equ', 'Define a symbol: .equ name, value'],
   ['.set', 'Define a symbol: .set name, value'], ['.ltorg', 'Emit the literal pool here'], ['.type', 'Accepted, no effect'], ['.size', 'Accepted, no effect'],
-];
+]);
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** Every function id by name, with the generations that define it. */
 function hypercallEntries(): DocEntry[] {
+  const contracts = new Map<string, string>();
+  for (const src of [commonCalls, v3Calls, v1Calls, psciCalls]) for (const [k, v] of extractContracts(src)) if (!contracts.has(k)) contracts.set(k, v);
   const gens: [string, Readonly<Record<string, number>>][] = [['v1-rpc', V1_FUNCTIONS], ['v2-mailbox', V2_FUNCTIONS], ['v3-notify', V3_FUNCTIONS]];
   const byName = new Map<string, { ids: Map<number, string[]> }>();
   for (const [gen, table] of gens) {
@@ -38,10 +45,10 @@ function hypercallEntries(): DocEntry[] {
   }
   const out: DocEntry[] = [...byName].map(([name, { ids }]) => {
     const where = [...ids].map(([id, g]) => `${hex(id)} (${g.join(', ')})`).join('; ');
-    return { name, detail: `Hafnium hypercall, x0 = ${where}`, doc: `Function id in x0: ${where}. Arguments in x1..x3, result in x0.` };
+    return { name, detail: `Hafnium hypercall, x0 = ${where}`, doc: contracts.get(name) ?? `Arguments in x1..x3, result in x0.` };
   });
-  for (const [name, id] of Object.entries(PSCI_FUNCTIONS)) out.push({ name, detail: `PSCI call (primary only), x0 = ${hex(id)}`, doc: `PSCI function id ${hex(id)}, as Hafnium offered it to the primary VM.` });
-  for (const [name, id] of Object.entries(HVLAB_DEBUG_FUNCTIONS)) out.push({ name, detail: `hvlab debug console (not Hafnium), x0 = ${hex(id)}`, doc: `A playground extension outside Hafnium's id range, id ${hex(id)}.` });
+  for (const [name, id] of Object.entries(PSCI_FUNCTIONS)) out.push({ name, detail: `PSCI call (primary only), x0 = ${hex(id)}`, doc: contracts.get(name) ?? 'PSCI, as Hafnium offered it to the primary VM.' });
+  for (const [name, id] of Object.entries(HVLAB_DEBUG_FUNCTIONS)) out.push({ name, detail: `hvlab debug console (not Hafnium), x0 = ${hex(id)}`, doc: contracts.get(name) ?? 'A playground extension outside Hafnium\'s id range.' });
   return out;
 }
 
@@ -54,7 +61,10 @@ export function coreLanguageData(): AsmLanguageData {
       const forms = SYNTAX[m] ?? [];
       return { name: m, detail: SUMMARY[m] ?? m, doc: forms.length ? `\`\`\`\n${forms.join('\n')}\n\`\`\`` : (SUMMARY[m] ?? m) };
     }),
-    directives: DIRECTIVES.map(([name, d]) => ({ name, detail: d, doc: d })),
+    directives: DIRECTIVES.map((name) => {
+      const d = DIRECTIVE_DOCS[name] ?? 'Assembler directive';
+      return { name, detail: d, doc: d };
+    }),
     registers: REGISTER_NAMES,
     constants: hypercallEntries(),
   };

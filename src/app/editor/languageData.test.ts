@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLabels, wordAt } from './languageData.ts';
+import { extractContracts, findLabels, wordAt } from './languageData.ts';
 
 describe('findLabels', () => {
   it('finds labels at statement start with their positions, skipping numeric locals', () => {
@@ -17,5 +17,14 @@ describe('wordAt', () => {
     expect(wordAt('  b loop_1', 11)).toEqual({ word: 'loop_1', start: 5, end: 11 });
     expect(wordAt('  mov x0, HF_MAILBOX_SEND', 12)?.word).toBe('HF_MAILBOX_SEND');
     expect(wordAt('a , b', 3)).toBeNull();
+  });
+});
+
+describe('extractContracts', () => {
+  it('keys doc comments that start with a call name, keeping their text', () => {
+    const src = `/** Not a call. */\n/**\n * HF_VM_GET_COUNT: how many VMs.\n * Returns: the number.\n */\nfunction f() {}\n/** PSCI_CPU_OFF stops. */\n/** HF_VM_GET_COUNT again */`;
+    const m = extractContracts(src);
+    expect([...m.keys()]).toEqual(['HF_VM_GET_COUNT', 'PSCI_CPU_OFF']);
+    expect(m.get('HF_VM_GET_COUNT')).toBe('HF_VM_GET_COUNT: how many VMs.\nReturns: the number.');
   });
 });

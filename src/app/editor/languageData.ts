@@ -63,3 +63,25 @@ export function wordAt(line: string, column: number): { word: string; start: num
   while (isWord(line[e + 1])) e++;
   return { word: line.slice(s, e + 1), start: s + 1, end: e + 2 };
 }
+
+const CALL_NAME = /^(HF_[A-Z0-9_]+|PSCI_[A-Z0-9_]+|HVLAB_[A-Z0-9_]+)/;
+
+/**
+ * Extracts hypercall contracts from hypervisor source text: every doc
+ * comment whose first line starts with a call name (`HF_MAILBOX_SEND(...)`,
+ * `PSCI_CPU_ON`, ...), keyed by that name, as Markdown-ready plain text
+ * (comment markers removed, line breaks kept). The first comment per name wins.
+ */
+export function extractContracts(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of source.matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
+    const text = m[1]
+      .split('\n')
+      .map((l) => l.replace(/^\s*\*\s?/, ''))
+      .join('\n')
+      .trim();
+    const name = CALL_NAME.exec(text)?.[1];
+    if (name && !out.has(name)) out.set(name, text);
+  }
+  return out;
+}
