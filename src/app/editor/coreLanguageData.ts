@@ -1,12 +1,13 @@
 /**
  * The arm64 language's vocabulary, read from the core: mnemonics with their
- * syntax forms and summaries (assembler), register names (assembler), and
+ * summaries and operand forms (the ISA's hover docs), register names (assembler), and
  * the hypercall function ids of every ABI generation plus PSCI and the
  * playground console (hypervisor ABI modules), and each hypercall's contract
  * text taken from the hypervisor's own doc comments (the handler sources,
  * bundled as text into this lazily loaded chunk).
  */
 import { DIRECTIVES, MNEMONICS, REGISTER_NAMES, SUMMARY, SYNTAX } from '../../core/arm64/asm/index.ts';
+import { docFor } from '../../core/arm64/isa/docs.ts';
 import { V1_FUNCTIONS } from '../../core/hafnium/abi/v1.ts';
 import { V2_FUNCTIONS } from '../../core/hafnium/abi/v2.ts';
 import { V3_FUNCTIONS } from '../../core/hafnium/abi/v3.ts';
@@ -58,8 +59,10 @@ let cached: AsmLanguageData | null = null;
 export function coreLanguageData(): AsmLanguageData {
   cached ??= {
     mnemonics: MNEMONICS.map((m) => {
-      const forms = SYNTAX[m] ?? [];
-      return { name: m, detail: SUMMARY[m] ?? m, doc: forms.length ? `\`\`\`\n${forms.join('\n')}\n\`\`\`` : (SUMMARY[m] ?? m) };
+      const doc = docFor(m);
+      const summary = doc?.summary ?? SUMMARY[m] ?? m;
+      const forms = doc?.forms ?? SYNTAX[m] ?? [];
+      return { name: m, detail: summary, doc: forms.length ? `\`\`\`\n${forms.join('\n')}\n\`\`\`` : summary };
     }),
     directives: DIRECTIVES.map((name) => {
       const d = DIRECTIVE_DOCS[name] ?? 'Assembler directive';

@@ -1,0 +1,54 @@
+/**
+ * A page object for the playground: waits and assertions in the domain's
+ * words, reading machine state through the typed `window.__hvlab` hook.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './guard.ts';
+import type { HvlabSnapshot } from '../src/app/testHook.ts';
+
+export class Hvlab {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app (optionally an example) and waits for a machine built from assembled code. */
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+    await this.waitForMachine();
+  }
+
+  async waitForMachine(): Promise<void> {
+    await expect.poll(async () => (await this.snapshot())?.view !== null && (await this.snapshot())?.worker === 'ready', { timeout: 20_000 }).toBe(true);
+  }
+
+  async waitForEditor(): Promise<void> {
+    await expect.poll(() => this.page.evaluate(() => window.__hvlab?.editorReady === true), { timeout: 20_000 }).toBe(true);
+    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();
+  }
+
+  snapshot(): Promise<HvlabSnapshot | null> {
+    return this.page.evaluate(() => window.__hvlab?.snapshot() ?? null);
+  }
+
+  async snap(): Promise<HvlabSnapshot> {
+    const s = await this.snapshot();
+    if (!s) throw new Error('window.__hvlab is not installed');
+    return s;
+  }
+
+  /** Waits until the machine status is `status`. */
+  async waitStatus(status: HvlabSnapshot['status'], timeout = 30_000): Promise<HvlabSnapshot> {
+    await expect.poll(async () => (await this.snap()).status, { timeout }).toBe(status);
+    return this.snap();
+  }
+
+  button(name: string | RegExp) {
+    return this.page.getByRole('button', { name });
+  }
+
+  /** Replaces the text of the open editor by typing (select all, then type). */
+  async typeInEditor(text: string): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+}
