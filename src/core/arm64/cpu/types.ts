@@ -34,7 +34,14 @@ export type CoreExit =
    * ISS as the Arm ARM defines for a lower-EL abort) and `addr` the faulting
    * address.
    */
-  | { readonly kind: 'abort'; readonly access: 'read' | 'write' | 'fetch'; readonly addr: number; readonly esr: number };
+  | { readonly kind: 'abort'; readonly access: 'read' | 'write' | 'fetch'; readonly addr: number; readonly esr: number }
+  /**
+   * A synchronous exception that would be taken while `trapUnvectored` is set
+   * and VBAR_EL1 is 0 (no vector table installed, e.g. the bare machine). Not
+   * taken; PC at the instruction that caused it. `esr` as ESR_EL1 would hold
+   * it; `far` the fault address where the exception defines one, else 0.
+   */
+  | { readonly kind: 'exception'; readonly esr: number; readonly far: number };
 
 /** Guest-physical memory of one VM (or of the bare machine). */
 export interface GuestMemory {
@@ -88,6 +95,8 @@ export interface Arm64Core {
   irqLine: boolean;
   /** Bare machine: stop at BRK instead of taking the exception. */
   trapBrk: boolean;
+  /** Bare machine: a synchronous exception with VBAR_EL1 = 0 exits (`exception`) instead of jumping to 0x200. */
+  trapUnvectored: boolean;
 
   /**
    * Executes up to `maxSteps` instructions, stopping early at an exit.
