@@ -1,0 +1,205 @@
+/**
+ * D3 controller of the "waiter and ready lists" view: a row per VM with its
+ * waiter list (VMs waiting for its mailbox, head first) and its ready list
+ * (VMs whose mailbox became writable for it). Entries are keyed by
+ * (waiter, target), so WAITER_GET visibly moves a chip from the target's
+ * waiter list to the waiter's ready list; each chip links to the VM it names.
+ */
+import { select, transition, type BaseType, type Selection, type Transition } from 'd3';
+import type { TraceEvent } from '../../../core/trace/events.ts';
+import type { Controller, VizProps } from '../common/controller.ts';
+import { observeSize, prefersReducedMotion } from '../common/controller.ts';
+import { createEventSelection } from '../common/event-cache.ts';
+import { createFrameScheduler } from '../common/frame.ts';
+import { stepForKey, uniqueSteps } from '../common/steps.ts';
+import { COLOR } from '../common/theme.ts';
+import { DEFAULT_LIST_GEOMETRY as G, layoutLists, listsAt, pickListEvent, type ListEvent, type PlacedEntry, type PlacedRow } from './layout.ts';
+
+export type ListsViewProps = VizProps;
+
+const MOVE_MS = 350;
+const FADE_MS = 250;
+
+/** One sentence for a list event. */
+export function describeListEvent(e: ListEvent): string {
+  if (e.kind === 'waiter_list') {
+    return e.op === 'add'
+      ? `step ${e.step}: VM ${e.waiter} joined VM ${e.owner}'s waiter list (its send with notify failed)`
+      : `step ${e.step}: VM ${e.waiter} left VM ${e.owner}'s waiter list (HF_MAILBOX_WAITER_GET)`;
+  }
+  return e.op === 'add'
+    ? `step ${e.step}: VM ${e.entry} joined VM ${e.owner}'s ready list (its mailbox is writable again)`
+    : `step ${e.step}: VM ${e.owner} took VM ${e.entry} off its ready list (HF_MAILBOX_WRITABLE_GET)`;
+}
+
+/** Creates the lists view inside `node`. */
+export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
+  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', 'waiter and ready lists');
+  const headG = svg.append('g');
+  const rowsG = svg.append('g');
+  const chipsG = svg.append('g');
+  const caption = svg.append('text').attr('class', 'clickable mono').attr('x', 4);
+  const listEvents = createEventSelection((e: TraceEvent) => pickListEvent(e));
+  let props: ListsViewProps | null = null;
+  let steps: number[] = [];
+  let stepsFor = -1;
+  let captionStep: number | null = null;
+  const frame = createFrameScheduler(render);
+  const stopResize = observeSize(node, () => frame.schedule());
+
+  caption.on('click', () => {
+    if (props && captionStep !== null) props.onSelectStep(captionStep);
+  });
+  svg.on('keydown', (ev: KeyboardEvent) => {
+    if (!props) return;
+    const step = stepForKey(steps, props.currentStep, ev.key);
+    if (step === undefined) return;
+    ev.preventDefault();
+    props.onSelectStep(step);
+  });
+
+  function render(): void {
+    if (!props) return;
+    const { events, view, currentStep } = props;
+    const evs = listEvents.update(events);
+    if (stepsFor !== evs.length) {
+      steps = uniqueSteps(evs);
+      stepsFor = evs.length;
+    }
+    const lists = listsAt(view.vms, evs, currentStep);
+    const layout = layoutLists(view.vms, lists);
+    const width = Math.max(layout.width + 8, node.clientWidth);
+    const height = layout.height + 24;
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    const rowOf = new Map(layout.rows.map((r) => [r.vm, r]));
+    const still = prefersReducedMotion();
+    // Made on first use: most frames move nothing and need no transition.
+    let fadeT: Transition<BaseType, unknown, null, undefined> | null = null;
+    let moveT: Transition<BaseType, unknown, null, undefined> | null = null;
+    const fade = () => (fadeT ??= transition('fade').duration(still ? 0 : FADE_MS));
+    const move = () => (moveT ??= transition('move').duration(still ? 0 : MOVE_MS));
+
+    headG
+      .selectAll('text')
+      .data([
+        { x: layout.waitersX, t: 'waiting for my mailbox (head first)' },
+        { x: layout.readyX, t: 'my ready list: writable for me' },
+      ])
+      .join('text')
+      .attr('class', 'muted')
+      .attr('x', (d) => d.x)
+      .attr('y', 13)
+      .style('font-weight', 600)
+      .text((d) => d.t);
+
+    rowsG
+      .selectAll<SVGGElement, PlacedRow>('g.row')
+      .data(layout.rows, (r) => String(r.vm))
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'row');
+        g.append('line').style('stroke', COLOR.border);
+        g.append('rect').attr('rx', 4).attr('width', G.labelWidth - 8).attr('height', G.chipHeight).style('fill', COLOR.panel).style('stroke', COLOR.fg);
+        g.append('text').attr('class', 'label').attr('x', 6).attr('y', G.chipHeight / 2 + 4).style('font-weight', 600);
+        g.append('text').attr('class', 'empty-w muted').attr('font-size', 10);
+        g.append('text').attr('class', 'empty-r muted').attr('font-size', 10);
+        return g;
+      })
+      .attr('transform', (r) => `translate(2,${r.y + (G.rowHeight - G.chipHeight) / 2})`)
+      .each(function (r) {
+        const g = select(this);
+        g.select('line')
+          .attr('x1', 0)
+          .attr('x2', width)
+          .attr('y1', G.rowHeight - (G.rowHeight - G.chipHeight) / 2)
+          .attr('y2', G.rowHeight - (G.rowHeight - G.chipHeight) / 2)
+          .style('stroke-opacity', 0.4);
+        g.select('text.label').text(r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label);
+        g.select('text.empty-w')
+          .attr('x', layout.waitersX + 4)
+          .attr('y', G.chipHeight / 2 + 4)
+          .text((lists.waiters.get(r.vm)?.length ?? 0) === 0 ? '(nobody waiting)' : '');
+        g.select('text.empty-r')
+          .attr('x', layout.readyX + 4)
+          .attr('y', G.chipHeight / 2 + 4)
+          .text((lists.ready.get(r.vm)?.length ?? 0) === 0 ? '(empty)' : '');
+      });
+
+    const linkPath = (e: PlacedEntry): string => {
+      const row = rowOf.get(e.names);
+      if (!row) return '';
+      const tx = G.labelWidth - 6 - e.x;
+      const ty = row.y + G.rowHeight / 2 - e.y;
+      const h = G.chipHeight / 2;
+      return `M0,${h} C${-G.columnGap},${h} ${tx + G.columnGap},${ty} ${tx},${ty}`;
+    };
+    const lastStep = lists.last?.step ?? null;
+    const chips = chipsG
+      .selectAll<SVGGElement, PlacedEntry>('g.viz-chip')
+      .data(layout.entries, (e) => e.key)
+      .join(
+        (enter) => {
+          const g = enter
+            .append('g')
+            .attr('class', 'viz-chip')
+            .attr('transform', (e) => `translate(${e.x},${e.y})`)
+            .style('opacity', 0);
+          g.append('path').attr('class', 'viz-link').style('fill', 'none').style('stroke', COLOR.accent).style('stroke-width', 1.2);
+          g.append('rect').attr('rx', 4).attr('width', G.chipWidth).attr('height', G.chipHeight);
+          g.append('text').attr('x', G.chipWidth / 2).attr('y', G.chipHeight / 2 + 4).attr('text-anchor', 'middle').attr('class', 'mono');
+          g.append('title');
+          g.transition(fade()).style('opacity', 1);
+          return g;
+        },
+        (update) => update,
+        (exit) => exit.transition(fade()).style('opacity', 0).remove(),
+      );
+    chips.each(function (e) {
+      const g = select(this) as unknown as Selection<SVGGElement, PlacedEntry, null, undefined>;
+      const target = `translate(${e.x},${e.y})`;
+      const fresh = e.since === lastStep;
+      g.select('rect')
+        .style('fill', e.list === 'ready' ? COLOR.panel : COLOR.bg)
+        .style('stroke', fresh ? COLOR.accent : COLOR.fg)
+        .style('stroke-width', fresh ? 3 : 1.5)
+        .style('stroke-dasharray', e.list === 'ready' ? '4 2' : 'none');
+      g.select('text').text(e.list === 'ready' ? `✓VM${e.names}` : `⧗VM${e.names}`);
+      g.select('title').text(
+        e.list === 'waiters'
+          ? `VM ${e.waiter} waits for VM ${e.target}'s mailbox to become writable (since step ${e.since})`
+          : `VM ${e.target}'s mailbox became writable for VM ${e.waiter} (step ${e.since}); VM ${e.waiter} collects it with HF_MAILBOX_WRITABLE_GET`,
+      );
+      if (this.dataset.target !== target) {
+        this.dataset.target = target;
+        g.transition(move()).attr('transform', target);
+        g.select('path').transition(move()).attr('d', linkPath(e));
+      }
+    });
+
+    captionStep = lastStep;
+    caption.attr('y', height - 6).text(lists.last ? `last change: ${describeListEvent(lists.last)}` : 'no list changes yet');
+    svg.attr('aria-label', describe(layout, currentStep));
+  }
+
+  function describe(layout: ReturnType<typeof layoutLists>, step: number): string {
+    const parts = layout.rows.map((r) => {
+      const w = layout.entries.filter((e) => e.owner === r.vm && e.list === 'waiters').map((e) => `VM ${e.names}`);
+      const rd = layout.entries.filter((e) => e.owner === r.vm && e.list === 'ready').map((e) => `VM ${e.names}`);
+      return `VM ${r.vm}: waiters ${w.length ? w.join(', ') : 'none'}; ready ${rd.length ? rd.join(', ') : 'none'}`;
+    });
+    return `Waiter and ready lists at step ${step}. ${parts.join('. ')}. Arrow keys move between list changes.`;
+  }
+
+  return {
+    update(next) {
+      props = next;
+      frame.schedule();
+    },
+    destroy() {
+      frame.cancel();
+      stopResize();
+      svg.interrupt();
+      svg.remove();
+      props = null;
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * D3 controller of the message sequence diagram: a lifeline per VM, time
+ * downward, one row per arrow (message, refused send, interrupt injection,
+ * run return to the primary). Only the window of rows around the current
+ * step is drawn, so the cost does not grow with the trace; hover gives the
+ * details, click or arrow keys select an arrow's step.
+ */
+import { select } from 'd3';
+import type { TraceEvent } from '../../../core/trace/events.ts';
+import type { Controller, VizProps } from '../common/controller.ts';
+import { observeSize } from '../common/controller.ts';
+import { createEventSelection } from '../common/event-cache.ts';
+import { createFrameScheduler } from '../common/frame.ts';
+import { appendArrowMarker } from '../common/markers.ts';
+import { uniquePrefix } from '../common/patterns.ts';
+import { stepForKey, uniqueSteps } from '../common/steps.ts';
+import { COLOR } from '../common/theme.ts';
+import { laneCentres, pickArrow, sequenceWindow, type ArrowKind, type SeqRow } from './layout.ts';
+
+export interface SequenceViewProps extends VizProps {
+  /** Rows to draw at most; by default as many as fit the host's height. */
+  readonly maxRows?: number;
+}
+
+const HEADER_H = 30;
+const ROW_H = 22;
+const STEP_COL = 54;
+const LOOKAHEAD = 3;
+
+/** Line style per arrow kind: colour, dash, width and marker (never colour alone). */
+const STYLE: Readonly<Record<ArrowKind, { color: string; dash: string; width: number; marker: 'msg' | 'irq' | 'ret' | 'none' }>> = {
+  message: { color: COLOR.fg, dash: 'none', width: 2, marker: 'msg' },
+  rejected: { color: COLOR.reject, dash: '5 3', width: 2, marker: 'none' },
+  inject: { color: COLOR.accent, dash: '2 3', width: 2, marker: 'irq' },
+  run_return: { color: COLOR.muted, dash: '8 3 2 3', width: 1.2, marker: 'ret' },
+};
+
+/** Creates the sequence diagram inside `node`. */
+export function createSequenceView(node: HTMLElement): Controller<SequenceViewProps> {
+  const prefix = uniquePrefix('sequence');
+  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', 'message sequence diagram');
+  const defs = svg.append('defs');
+  appendArrowMarker(defs, `${prefix}-msg`, COLOR.fg);
+  appendArrowMarker(defs, `${prefix}-irq`, COLOR.accent, true);
+  appendArrowMarker(defs, `${prefix}-ret`, COLOR.muted, true);
+  const lanesG = svg.append('g');
+  const rowsG = svg.append('g');
+  const arrows = createEventSelection((e: TraceEvent) => pickArrow(e));
+  let props: SequenceViewProps | null = null;
+  let steps: number[] = [];
+  let stepsFor = -1;
+  const frame = createFrameScheduler(render);
+  const stopResize = observeSize(node, () => frame.schedule());
+
+  svg.on('keydown', (ev: KeyboardEvent) => {
+    if (!props) return;
+    const step = stepForKey(steps, props.currentStep, ev.key);
+    if (step === undefined) return;
+    ev.preventDefault();
+    props.onSelectStep(step);
+  });
+
+  function render(): void {
+    if (!props) return;
+    const { events, view, currentStep } = props;
+    const all = arrows.update(events);
+    if (stepsFor !== all.length) {
+      steps = uniqueSteps(all);
+      stepsFor = all.length;
+    }
+    const width = Math.max(260, node.clientWidth);
+    const fit = Math.floor((node.clientHeight - HEADER_H - 6) / ROW_H);
+    const maxRows = props.maxRows ?? Math.max(6, fit);
+    const { rows, selected } = sequenceWindow(all, currentStep, maxRows, LOOKAHEAD);
+    const height = Math.max(node.clientHeight, HEADER_H + rows.length * ROW_H + 6);
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    const xs = laneCentres(view.vms, width - STEP_COL, 40);
+    const laneX = (vm: number) => STEP_COL + (xs.get(vm) ?? -1000);
+
+    const vms = [...view.vms].sort((a, b) => a.id - b.id);
+    lanesG
+      .selectAll<SVGGElement, (typeof vms)[number]>('g.lane')
+      .data(vms, (v) => String(v.id))
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'lane');
+        g.append('line').style('stroke', COLOR.border).style('stroke-width', 1.5).style('stroke-dasharray', '3 3');
+        g.append('text').attr('text-anchor', 'middle').attr('y', 12).style('font-weight', 600);
+        g.append('text').attr('class', 'sub muted').attr('text-anchor', 'middle').attr('y', 24).attr('font-size', 9.5);
+        return g;
+      })
+      .attr('transform', (v) => `translate(${laneX(v.id)},0)`)
+      .each(function (v) {
+        const g = select(this);
+        g.select('line').attr('y1', HEADER_H - 2).attr('y2', height);
+        g.select('text').text(`VM ${v.id}`);
+        g.select('text.sub').text(v.id === 0 ? `${v.name || 'primary'} (primary)` : v.name);
+      });
+
+    const y = (r: SeqRow) => HEADER_H + r.row * ROW_H + ROW_H / 2;
+    rowsG
+      .selectAll<SVGGElement, SeqRow>('g.viz-row')
+      .data(rows, (r) => String(r.index))
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'viz-row clickable');
+        g.append('rect').attr('class', 'viz-row-band').attr('x', 0).attr('height', ROW_H).style('fill', 'transparent');
+        g.append('text').attr('class', 'step muted mono').attr('x', 4).attr('font-size', 10);
+        g.append('path').attr('class', 'arrow').style('fill', 'none');
+        g.append('path').attr('class', 'cross').style('fill', 'none');
+        g.append('text').attr('class', 'label mono').attr('text-anchor', 'middle').attr('font-size', 10).style('paint-order', 'stroke').style('stroke', COLOR.bg).style('stroke-width', 3);
+        g.append('title');
+        g.on('click', (_ev, r) => props?.onSelectStep(r.arrow.step));
+        return g;
+      })
+      .style('opacity', (r) => (r.future ? 0.35 : 1))
+      .each(function (r) {
+        const g = select(this);
+        const a = r.arrow;
+        const s = STYLE[a.kind];
+        const yy = y(r);
+        const x1 = laneX(a.from);
+        let x2 = laneX(a.to);
+        const isSel = r.index === selected;
+        g.select('rect.viz-row-band')
+          .attr('y', yy - ROW_H / 2)
+          .attr('width', width)
+          .style('fill', isSel ? COLOR.accent : 'transparent')
+          .style('fill-opacity', isSel ? 0.18 : 0);
+        g.select('text.step')
+          .attr('y', yy + 3.5)
+          .style('font-weight', isSel ? 700 : 400)
+          .text(`@${a.step}`);
+        let d: string;
+        let lx: number;
+        if (a.from === a.to) {
+          d = `M${x1},${yy - 6} C${x1 + 30},${yy - 10} ${x1 + 30},${yy + 10} ${x1 + 4},${yy + 6}`;
+          lx = x1 + 44;
+        } else {
+          const dir = Math.sign(x2 - x1);
+          if (a.kind === 'rejected') x2 = x1 + (x2 - x1) * 0.75;
+          else x2 -= dir * 3;
+          d = `M${x1},${yy} L${x2},${yy}`;
+          lx = (x1 + x2) / 2;
+        }
+        g.select('path.arrow')
+          .attr('d', d)
+          .attr('marker-end', s.marker === 'none' ? null : `url(#${prefix}-${s.marker})`)
+          .style('stroke', s.color)
+          .style('stroke-width', isSel ? s.width + 1 : s.width)
+          .style('stroke-dasharray', s.dash);
+        g.select('path.cross')
+          .attr('d', a.kind === 'rejected' ? `M${x2 - 5},${yy - 5} L${x2 + 5},${yy + 5} M${x2 + 5},${yy - 5} L${x2 - 5},${yy + 5}` : null)
+          .style('stroke', COLOR.reject)
+          .style('stroke-width', 2.5);
+        g.select('text.label')
+          .attr('x', lx)
+          .attr('y', yy - 4)
+          .style('fill', a.kind === 'rejected' ? COLOR.reject : s.color)
+          .style('font-weight', isSel ? 700 : 400)
+          .text(a.label);
+        g.select('title').text(a.title);
+      });
+
+    svg.attr('aria-label', describe(rows, selected));
+  }
+
+  function describe(rows: readonly SeqRow[], selected: number): string {
+    const sel = rows.find((r) => r.index === selected);
+    return `Message sequence diagram, ${rows.length} arrows shown around the current step.${sel ? ` Selected: ${sel.arrow.title}.` : ''} Arrow keys move between arrows.`;
+  }
+
+  return {
+    update(next) {
+      props = next;
+      frame.schedule();
+    },
+    destroy() {
+      frame.cancel();
+      stopResize();
+      svg.remove();
+      props = null;
+    },
+  };
+}
