@@ -1,7 +1,9 @@
+import { asm } from './asm.ts';
 import { disasm } from './disasm.ts';
 import type { Command } from './types.ts';
 
 /** Every command, by name. Each module registers nothing else. */
 export const COMMANDS: Record<string, Command> = {
+  asm,
   disasm,
 };

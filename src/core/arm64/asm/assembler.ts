@@ -290,9 +290,7 @@ export class Assembler implements DirectiveHost {
       case 'lit': {
         const e = item.entry;
         const v = this.final(e.st, e.expr, (addrs.get(e.sec) ?? 0) + e.dotOff, addrs);
-        if (e.size === 4 && (v < -(1n << 31n) || v >= 1n << 32n)) {
-          throw new StatementError(locOf(e.st, e.span), 'E_IMM_RANGE', `literal ${v} does not fit the 32-bit register's pool entry`);
-        }
+        checkFits(this.diag, e.st, e.expr, v, e.size);
         writeLE(view, at, v, e.size);
         map.push({ addr, loc: locOf(e.st, e.span), size: e.size });
         return;

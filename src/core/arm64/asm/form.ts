@@ -42,8 +42,6 @@ export interface Slot {
 export interface Form {
   readonly mnemonic: string;
   readonly slots: readonly Slot[];
-  /** Cross-operand condition (e.g. "one operand is sp") that decides between forms. */
-  readonly accept?: (ops: readonly Operand[]) => boolean;
   /** Maps matched operands (ops[i] fills slots[i]; missing optionals are undefined) to fields. */
   readonly encode: (ops: readonly (Operand | undefined)[], ctx: EncodeCtx) => Encoded;
 }
@@ -107,10 +105,6 @@ export function matchForms(forms: readonly Form[], ops: readonly Operand[], text
       }
     }
     if (failed) continue;
-    if (form.accept && !form.accept(ops)) {
-      if (!best || ops.length > best.depth) best = { depth: ops.length, span: ops[0], message: 'operand combination not allowed' };
-      continue;
-    }
     const padded: (Operand | undefined)[] = [...ops];
     while (padded.length < form.slots.length) padded.push(undefined);
     return { ok: true, form, ops: padded };

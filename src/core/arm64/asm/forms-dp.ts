@@ -7,7 +7,7 @@
  */
 import { encodeBitMask } from '../isa/bitmask.ts';
 import { condCode, EXTEND_NAMES, SHIFT_NAMES } from '../isa/operands.ts';
-import { anyReg, hex, imm, immIn, modifier, name, R, reg, rn, sfField, type EncodeCtx, type Encoded, type Form, type Slot } from './form.ts';
+import { anyReg, exprOf, hex, imm, immIn, label, modifier, name, pcrel, R, reg, rn, sfField, type EncodeCtx, type Encoded, type Form, type Slot } from './form.ts';
 import type { Operand } from './operand.ts';
 
 type Size = 64 | 32;
@@ -19,7 +19,7 @@ function both(make: (size: Size) => Form[]): Form[] {
   return SIZES.flatMap(make);
 }
 
-const f = (mnemonic: string, slots: Slot[], encode: Form['encode'], accept?: Form['accept']): Form => ({ mnemonic, slots, encode, accept });
+const f = (mnemonic: string, slots: Slot[], encode: Form['encode']): Form => ({ mnemonic, slots, encode });
 
 const r = (size: Size, role: string) => reg(size, role);
 const rs = (size: Size, role: string) => reg(size, role, { sp: true });
@@ -154,18 +154,19 @@ function bitmaskImm(ctx: EncodeCtx, op: Operand | undefined, size: Size, invert:
   return enc;
 }
 
+/** Logical mnemonics: the immediate encoding (bic #imm is GNU as's and with ~imm), or none. */
 const LOGIC = [
   ['and', 'AND', false], ['orr', 'ORR', false], ['eor', 'EOR', false], ['ands', 'ANDS', false],
-  ['bic', 'AND', true], ['orn', 'ORR', true], ['eon', 'EOR', true], ['bics', 'ANDS', true],
+  ['bic', 'AND', true], ['orn', null, false], ['eon', null, false], ['bics', null, false],
 ] as const;
 
-function logicalForms(m: string, immId: string, invert: boolean): Form[] {
+function logicalForms(m: string, immId: string | null, invert: boolean): Form[] {
   const sregId = `${m.toUpperCase()}_sreg`;
   const flags = immId === 'ANDS';
   return both((size) => [
-    f(m, [flags ? r(size, 'd') : rs(size, 'd'), r(size, 'n'), imm('#<imm>')], (o, c) => ({
+    ...(immId === null ? [] : [f(m, [flags ? r(size, 'd') : rs(size, 'd'), r(size, 'n'), imm('#<imm>')], (o, c) => ({
       id: `${immId}_imm`, f: { sf: sfOf(size), ...bitmaskImm(c, o[2], size, invert), Rn: rn(o[1]), Rd: rn(o[0]) },
-    })),
+    }))]),
     f(m, [r(size, 'd'), r(size, 'n'), r(size, 'm'), shiftSlot(LOGIC_SHIFTS)], (o, c) => ({
       id: sregId, f: { sf: sfOf(size), ...shiftOf(c, o[3], size), Rm: rn(o[2]), Rn: rn(o[1]), Rd: rn(o[0]) },
     })),
@@ -229,10 +230,10 @@ function movImm(c: EncodeCtx, size: Size, d: number, op: Operand | undefined): E
   c.fail(op, 'E_MOV_IMM', `immediate ${hex(u)} cannot be moved by a single instruction (not movz, movn or orr encodable); use movz and movk, or ldr ${size === 64 ? 'x' : 'w'}${d}, =${hex(u)}`);
 }
 
+// Register moves are orr unless sp is involved (then add #0): the orr form rejects sp.
 const movForms = both((size) => [
-  f('mov', [rs(size, 'd'), rs(size, 'n')], (o) => ({ id: 'ADD_imm', f: { sf: sfOf(size), sh: 0, imm12: 0, Rn: rn(o[1]), Rd: rn(o[0]) } }),
-    (o) => isSp(o[0]) || isSp(o[1])),
   f('mov', [r(size, 'd'), r(size, 'm')], (o) => ({ id: 'ORR_sreg', f: { sf: sfOf(size), shift: 0, imm6: 0, Rm: rn(o[1]), Rn: ZR, Rd: rn(o[0]) } })),
+  f('mov', [rs(size, 'd'), rs(size, 'n')], (o) => ({ id: 'ADD_imm', f: { sf: sfOf(size), sh: 0, imm12: 0, Rn: rn(o[1]), Rd: rn(o[0]) } })),
   f('mov', [r(size, 'd'), imm('#<imm>')], (o, c) => movImm(c, size, rn(o[0]), o[1])),
 ]);
 
@@ -356,8 +357,33 @@ function condCompare(m: string, base: string): Form[] {
   ]);
 }
 
+// ---------------------------------------------------------------------------
+// PC-relative addresses
+// ---------------------------------------------------------------------------
+
+/** adr: a byte offset of ±1 MiB; adrp: the 4 KiB page offset, ±4 GiB. */
+function pcRelForms(m: 'adr' | 'adrp'): Form[] {
+  return [
+    f(m, [r(64, 'd'), label], (o, c) => {
+      const target = c.value(exprOf(o[1]));
+      const imm21 = m === 'adr' ? pcrel(c, o[1]!, target, 21, 0, 'adr') : pagerel(c, o[1]!, target);
+      return { id: m.toUpperCase(), f: { immlo: imm21 & 3, immhi: imm21 >>> 2, Rd: rn(o[0]) } };
+    }),
+  ];
+}
+
+function pagerel(c: EncodeCtx, op: Operand, target: bigint): number {
+  const pages = (target >> 12n) - (c.pc >> 12n);
+  if (pages < -(1n << 20n) || pages >= 1n << 20n) {
+    c.fail(op, 'E_BRANCH_RANGE', `adrp target ${hex(target)} out of range: more than ±4 GiB from ${hex(c.pc)}`);
+  }
+  return Number(BigInt.asUintN(21, pages));
+}
+
 /** Every data-processing form. */
 export const DP_FORMS: readonly Form[] = [
+  ...pcRelForms('adr'),
+  ...pcRelForms('adrp'),
   ...addSubForms('add', 'ADD'),
   ...addSubForms('adds', 'ADDS'),
   ...addSubForms('sub', 'SUB'),

@@ -18,9 +18,9 @@ const COND_MNEMONICS = [...COND_NAMES, ...Object.keys(COND_ALIASES)];
 const branches: Form[] = [
   f('b', [label], (o, c) => ({ id: 'B', f: { imm26: target(c, o[0], 26) } })),
   f('bl', [label], (o, c) => ({ id: 'BL', f: { imm26: target(c, o[0], 26) } })),
-  // b.eq and GNU as's dotless beq spelling.
+  // b.eq, and GNU as's dotless beq spelling (not for al and nv: bal/bnv are not accepted).
   ...COND_MNEMONICS.flatMap((cond) =>
-    [`b.${cond}`, `b${cond}`].map((m) => f(m, [label], (o, c) => ({ id: 'B_cond', f: { imm19: target(c, o[0], 19), cond: condCode(cond) } }))),
+    [`b.${cond}`, ...(cond === 'al' || cond === 'nv' ? [] : [`b${cond}`])].map((m) => f(m, [label], (o, c) => ({ id: 'B_cond', f: { imm19: target(c, o[0], 19), cond: condCode(cond) } }))),
   ),
   ...([64, 32] as const).flatMap((size) => [
     f('cbz', [reg(size, 't'), label], (o, c) => ({ id: 'CBZ', f: { sf: size === 64 ? 1 : 0, imm19: target(c, o[1], 19), Rt: rn(o[0]) } })),

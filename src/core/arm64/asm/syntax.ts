@@ -40,12 +40,14 @@ function aliasSummary(m: string): string {
 }
 
 /**
- * The known mnemonic closest to `m` (edit distance at most 2), for
+ * The known mnemonic closest to `m` (edit distance at most 2, or 1 for
+ * words of up to three letters), for
  * "did you mean" messages. Returns null when nothing is close.
  */
 export function closestMnemonic(m: string): string | null {
   let best: string | null = null;
-  let bestD = 3;
+  // Short words are all close to each other: demand more similarity there.
+  let bestD = m.length <= 3 ? 2 : 3;
   for (const k of MNEMONICS) {
     const d = editDistance(m, k);
     if (d < bestD) {
