@@ -35,4 +35,24 @@ export class RegFile implements VcpuRegs {
   setPstate(v: number): void {
     this.pstate = v >>> 0;
   }
+
+  snapshot(): RegFileSnapshot {
+    return { pc: this.pc, irqLine: this.irqLine, lo: this.lo.slice(), hi: this.hi.slice(), pstate: this.pstate };
+  }
+
+  restore(s: RegFileSnapshot): void {
+    this.pc = s.pc;
+    this.irqLine = s.irqLine;
+    this.lo.set(s.lo);
+    this.hi.set(s.hi);
+    this.pstate = s.pstate;
+  }
+}
+
+export interface RegFileSnapshot {
+  readonly pc: number;
+  readonly irqLine: boolean;
+  readonly lo: Uint32Array;
+  readonly hi: Uint32Array;
+  readonly pstate: number;
 }

@@ -1,0 +1,454 @@
+/**
+ * The Machine: physical CPUs, each VM's memory and vCPU cores, the Hafnium
+ * model, the native scheduler when the primary is native, and the recorded
+ * choice source. See api.ts for the contract and what one step is.
+ *
+ * Determinism: the only inputs are the scenario, the images and the choices;
+ * every choice (CPU slices, native threads) is recorded, and replaying the
+ * recorded list after `restore` reproduces the run byte for byte.
+ */
+import { Arm64Cpu } from '../arm64/cpu/core.ts';
+import type { CoreExit, CoreSnapshot } from '../arm64/cpu/types.ts';
+import { Memory, type MemorySnapshot } from './memory.ts';
+import type { Choice, EndReason, TraceEventKind, VcpuRef } from '../trace/events.ts';
+import { TraceRecorder } from '../trace/log.ts';
+import { Hypervisor } from '../hafnium/hypervisor.ts';
+import { cloneModel, type HvModel, type VcpuModel } from '../hafnium/model.ts';
+import { RegFile, type RegFileSnapshot } from '../hafnium/regs.ts';
+import { PSCI_FUNCTIONS } from '../hafnium/abi/psci.ts';
+import { hexNum, pair, u64, ZERO } from '../hafnium/u64.ts';
+import { createChooser, pickCpu, pickThread, type ChooserState } from '../scheduler/choice.ts';
+import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
+import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
+import { buildView } from './view.ts';
+
+/** Where the native primary's mailbox pages live. */
+export const NATIVE_PAGES = { send: 0x10000, recv: 0x11000 } as const;
+
+const PSTATE_I = 0x80;
+
+/** One physical CPU (plain data). */
+export interface CpuState {
+  /** The vCPU it runs (for a native primary: the scheduler itself), or null when idle. */
+  running: VcpuRef | null;
+  /** Steps the running secondary has taken since it was switched in (the timer fires at the quantum). */
+  slice: number;
+  /** An IPI from the native scheduler: preempt the running secondary before its next step. */
+  kick: boolean;
+  /** The primary executed WFI (not trapped): the CPU waits for an interrupt that never comes. */
+  halted: boolean;
+}
+
+interface SnapshotData {
+  readonly cores: (CoreSnapshot | RegFileSnapshot)[][];
+  readonly mems: MemorySnapshot[];
+  readonly model: HvModel;
+  readonly console: string;
+  readonly runCodes: number;
+  readonly cpus: CpuState[];
+  readonly native: NativeState | null;
+  readonly chooser: ChooserState;
+  readonly slice: { cpu: number; left: number } | null;
+  readonly ended: EndReason | null;
+}
+
+/** Builds a machine from a validated scenario and its assembled images. */
+export function createMachine(scenario: Scenario, images: MachineImages, options: MachineOptions = {}): Machine {
+  return new HvMachine(scenario, images, options);
+}
+
+export class HvMachine implements Machine {
+  readonly abi;
+  readonly trace: TraceRecorder;
+  readonly hv: Hypervisor;
+  readonly mems: Memory[];
+  /** Per VM, per vCPU: a core (guest code) or a bare register file (native primary). */
+  readonly cores: (Arm64Cpu | RegFile)[][];
+  readonly cpus: CpuState[];
+  readonly native: NativeScheduler | null;
+  readonly quantum: number;
+  readonly maxSteps: number;
+  private chooser: ChooserState;
+  private readonly recorded: Choice[] = [];
+  private cursor = 0;
+  /** The CPU slice being executed: `left` more steps on `cpu`. */
+  private slice: { cpu: number; left: number } | null = null;
+  private pending: ChoiceRequest | null = null;
+  private endReason: EndReason | null = null;
+  private count = 0;
+  private readonly names: Record<string, number>;
+
+  constructor(
+    readonly scenario: Scenario,
+    images: MachineImages,
+    options: MachineOptions,
+  ) {
+    this.abi = scenario.abi;
+    this.trace = new TraceRecorder(options.trace ?? true);
+    this.quantum = scenario.schedule.quantum;
+    this.maxSteps = options.maxSteps ?? scenario.maxSteps;
+    this.chooser = createChooser(scenario.schedule.kind, options.seed ?? scenario.schedule.seed);
+    this.recorded.push(...(options.choices ?? []));
+    const ncpus = scenario.cpus;
+    const nativePrimary = scenario.primary.kind === 'native';
+    const specs = [
+      { name: scenario.primary.name, vcpus: ncpus, memory: scenario.primary.kind === 'guest' ? scenario.primary.memory : DEFAULT_VM_MEMORY },
+      ...scenario.vms.map((v) => ({ name: v.name, vcpus: v.vcpus, memory: v.memory })),
+    ];
+    this.mems = specs.map((s) => new Memory(0, s.memory));
+    this.cores = specs.map((s, vm) =>
+      Array.from({ length: s.vcpus }, (_, i) => {
+        if (vm === 0 && nativePrimary) return new RegFile();
+        const core = new Arm64Cpu(this.mems[vm]);
+        core.setSysreg('MPIDR_EL1', (1n << 31n) | BigInt(i));
+        return core;
+      }),
+    );
+    this.cpus = Array.from({ length: ncpus }, () => ({ running: null, slice: 0, kick: false, halted: false }));
+    this.hv = new Hypervisor(
+      scenario.abi,
+      specs,
+      {
+        regs: (vm, vcpu) => this.cores[vm][vcpu],
+        memory: (vm) => this.mems[vm],
+        cpuOn: (cpu) => this.cpuOn(cpu),
+        end: (r) => this.end(r),
+      },
+      this.trace,
+    );
+    this.names = { ...this.hv.abi.functions, ...PSCI_FUNCTIONS };
+    const all: (GuestImage | null)[] = [images.primary, ...images.vms];
+    all.forEach((img, vm) => {
+      if (img) this.mems[vm].write(img.base, img.bytes);
+      this.hv.start(this.hv.model.vms[vm].vcpus[0], img ? img.entry : 0, ZERO, 'boot');
+    });
+    this.native = nativePrimary
+      ? new NativeScheduler(
+          {
+            hv: this.hv,
+            pages: NATIVE_PAGES,
+            call: (cpu, name, a1 = 0, a2 = 0, a3 = 0) => this.nativeCall(cpu, name, a1, a2, a3),
+            kick: (t) => this.kick(t),
+          },
+          createNativeState(this.hv, ncpus),
+        )
+      : null;
+    this.cpuOn(0, 'boot');
+  }
+
+  get steps(): number {
+    return this.count;
+  }
+  get ended(): EndReason | null {
+    return this.endReason;
+  }
+  get choices(): readonly Choice[] {
+    return this.recorded.slice(0, this.cursor);
+  }
+
+  step(n = 1): RunOutcome {
+    return this.run(n);
+  }
+
+  run(budget: number, stopWhen: StopWhen = {}): RunOutcome {
+    const start = this.count;
+    const kinds = stopWhen.eventKinds?.length ? new Set<TraceEventKind>(stopWhen.eventKinds) : null;
+    const target = Math.min(start + Math.max(0, Math.floor(budget)), stopWhen.atStep ?? Infinity, this.maxSteps);
+    while (this.endReason === null) {
+      if (this.count >= this.maxSteps) {
+        this.end({ kind: 'step_limit', limit: this.maxSteps });
+        break;
+      }
+      if (stopWhen.atStep !== undefined && this.count >= stopWhen.atStep) return { stop: 'at_step', steps: this.count - start };
+      if (this.count >= target) return { stop: 'budget', steps: this.count - start };
+      if (!this.slice || this.slice.left <= 0 || !this.isActive(this.slice.cpu)) {
+        this.slice = null;
+        const active = this.activeCpus();
+        if (active.length === 0) {
+          this.end({ kind: 'quiescent' });
+          break;
+        }
+        const c = this.nextChoice({ kind: 'cpu', options: active, maxSteps: this.quantum });
+        if (!c) return { stop: 'need_choice', steps: this.count - start };
+        if (c.kind === 'cpu') this.slice = { cpu: c.cpu, left: c.steps };
+      }
+      const sl = this.slice;
+      if (!sl) continue;
+      const mark = this.trace.length;
+      const before = this.count;
+      const bp = this.stepCpu(sl.cpu, Math.min(sl.left, target - this.count));
+      if (bp === 'need_choice') return { stop: 'need_choice', steps: this.count - start };
+      sl.left -= this.count - before;
+      if (bp) return { stop: 'breakpoint', steps: this.count - start, ...bp };
+      if (kinds && this.trace.length > mark) {
+        const hit = this.trace.since(mark).find((e) => kinds.has(e.kind));
+        if (hit) return { stop: 'event', steps: this.count - start, event: hit };
+      }
+    }
+    return { stop: 'ended', steps: this.count - start, reason: this.endReason as EndReason };
+  }
+
+  // ---- one CPU ------------------------------------------------------------
+
+  /**
+   * Up to `n` steps on CPU `ci`. Returns a breakpoint hit, 'need_choice' when a
+   * manual thread choice is needed first, or null.
+   */
+  private stepCpu(ci: number, n: number): { vm: number; vcpu: number; addr: number } | 'need_choice' | null {
+    const cpu = this.cpus[ci];
+    const ref = cpu.running as VcpuRef;
+    const v = this.vcpu(ref);
+    this.trace.cpu = ci;
+    this.trace.step = this.count;
+    if (this.native && ref.vm === 0) return this.nativeAction(ci);
+    let limit = n;
+    if (ref.vm !== 0) {
+      if (cpu.kick || cpu.slice >= this.quantum) {
+        cpu.kick = false;
+        this.switchTo(ci, v, this.hv.preempt(ci, v));
+        return null;
+      }
+      limit = Math.min(limit, this.quantum - cpu.slice);
+    }
+    const core = this.cores[ref.vm][ref.vcpu] as Arm64Cpu;
+    if (core.irqLine && this.trace.on) {
+      limit = 1;
+      if ((core.getPstate() & PSTATE_I) === 0) this.irqTaken(v, core);
+    }
+    const retired = core.retired;
+    const exit: CoreExit = core.run(limit);
+    let taken = exit.kind === 'budget' ? limit : core.retired - retired;
+    if (exit.kind === 'wfi' || exit.kind === 'wfe' || exit.kind === 'abort' || exit.kind === 'brk' || exit.kind === 'exception') taken++;
+    this.count += taken;
+    if (ref.vm !== 0) cpu.slice += taken;
+    this.trace.step = Math.max(0, this.count - 1);
+    switch (exit.kind) {
+      case 'budget':
+        return null;
+      case 'hvc':
+        this.switchTo(ci, v, this.hv.hvc(ci, v));
+        return null;
+      case 'smc':
+        this.switchTo(ci, v, this.hv.smc(ci, v));
+        return null;
+      case 'wfi':
+        if (ref.vm === 0) cpu.halted = true;
+        else this.switchTo(ci, v, this.hv.wfi(ci, v));
+        return null;
+      case 'wfe':
+        if (ref.vm === 0) core.pc += 4;
+        else this.hv.wfe(ci, v);
+        return null;
+      case 'abort':
+        this.hv.abort(v, exit.access, exit.addr, exit.esr);
+        cpu.running = null;
+        return null;
+      case 'breakpoint':
+        return { vm: ref.vm, vcpu: ref.vcpu, addr: exit.pc };
+      default:
+        this.hv.abort(v, 'fetch', core.pc, 0);
+        cpu.running = null;
+        return null;
+    }
+  }
+
+  /** One native-scheduler action on CPU `ci` (one step). */
+  private nativeAction(ci: number): 'need_choice' | null {
+    const nat = this.native as NativeScheduler;
+    if (!nat.state.initialised) {
+      nat.init(this.cpus.length);
+    } else if (nat.state.react[ci]) {
+      const r = this.cores[0][ci];
+      nat.reactPending(ci, pair(r.xlo(0), r.xhi(0)));
+    } else {
+      const c = this.nextChoice({ kind: 'thread', cpu: ci, options: nat.runnable() });
+      if (!c) return 'need_choice';
+      if (c.kind === 'thread') nat.runThread(ci, { vm: c.vm, vcpu: c.vcpu });
+    }
+    this.count++;
+    return null;
+  }
+
+  private irqTaken(v: VcpuModel, core: Arm64Cpu): void {
+    const mode = core.getPstate() & 0xf;
+    const offset = mode === 0b0101 ? 0x280 : mode === 0b0100 ? 0x080 : 0x480;
+    const vbar = Number(core.getSysreg('VBAR_EL1') & 0xffff_ffff_ffffn);
+    this.trace.emit({ kind: 'exception', vm: v.vm, vcpu: v.index, type: 'irq', pc: hexNum(core.pc), vector: hexNum(vbar + offset) });
+  }
+
+  /** CPU `ci` now runs `next` instead of `prev` (null: idle). */
+  private switchTo(ci: number, prev: VcpuModel, next: VcpuModel | null): void {
+    const cpu = this.cpus[ci];
+    if (next === prev) return;
+    cpu.running = next ? { vm: next.vm, vcpu: next.index } : null;
+    cpu.slice = 0;
+    cpu.kick = false;
+    if (this.native && next && next.vm === 0 && prev.vm !== 0) this.native.returned(ci, { vm: prev.vm, vcpu: prev.index });
+  }
+
+  private cpuOn(cpu: number, cause = 'PSCI_CPU_ON'): void {
+    const v = this.hv.primaryOf(cpu);
+    v.cpu = cpu;
+    this.hv.setState(v, 'running', cause);
+    this.cpus[cpu] = { running: { vm: 0, vcpu: cpu }, slice: 0, kick: false, halted: false };
+  }
+
+  private kick(t: VcpuRef): void {
+    const cpu = this.cpus.find((c) => c.running && c.running.vm === t.vm && c.running.vcpu === t.vcpu);
+    if (cpu) cpu.kick = true;
+  }
+
+  private nativeCall(cpu: number, name: string, a1: number, a2: number, a3: number) {
+    const p = this.hv.primaryOf(cpu);
+    const r = this.cores[0][cpu];
+    const args = [u64(this.names[name]), u64(a1), u64(a2), u64(a3)];
+    args.forEach((a, i) => r.setX(i, a.lo, a.hi));
+    const next = this.hv.hvc(cpu, p, true);
+    const value = pair(r.xlo(0), r.xhi(0));
+    const switched = next !== p;
+    if (switched) this.switchTo(cpu, p, next);
+    return { value, switched };
+  }
+
+  private vcpu(r: VcpuRef): VcpuModel {
+    return this.hv.model.vms[r.vm].vcpus[r.vcpu];
+  }
+
+  private isActive(ci: number): boolean {
+    const c = this.cpus[ci];
+    if (!c.running) return false;
+    if (c.running.vm !== 0) return true;
+    if (this.native) return this.native.canAct(ci);
+    return !c.halted;
+  }
+
+  private activeCpus(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.cpus.length; i++) if (this.isActive(i)) out.push(i);
+    return out;
+  }
+
+  // ---- choices --------------------------------------------------------------
+
+  /**
+   * The next choice for `req`: the recorded one when replaying (if still
+   * legal), else the choice source's. The source is consulted either way so
+   * its state stays in step with the recorded run. Returns null when a manual
+   * choice is needed (`pendingChoice`).
+   */
+  private nextChoice(req: ChoiceRequest): Choice | null {
+    const gen: Choice | null =
+      req.kind === 'cpu'
+        ? ((c) => (c ? { kind: 'cpu', cpu: c.cpu, steps: c.steps } : null))(pickCpu(this.chooser, req.options, this.quantum))
+        : ((t) => (t ? { kind: 'thread', cpu: req.cpu, vm: t.vm, vcpu: t.vcpu } : null))(pickThread(this.chooser, req.options));
+    let choice: Choice | null = null;
+    if (this.cursor < this.recorded.length) {
+      const rec = this.recorded[this.cursor];
+      if (legal(rec, req)) choice = rec;
+      else this.recorded.length = this.cursor;
+    }
+    if (!choice) {
+      if (!gen) {
+        this.pending = req;
+        return null;
+      }
+      choice = gen;
+      this.recorded.push(choice);
+    }
+    this.cursor++;
+    this.pending = null;
+    if (this.trace.on) this.trace.emit({ kind: 'choice', choice, options: req.options });
+    return choice;
+  }
+
+  pendingChoice(): ChoiceRequest | null {
+    return this.pending;
+  }
+
+  choose(choice: Choice): string | null {
+    const req = this.pending;
+    if (!req) return 'no choice is pending';
+    if (!legal(choice, req)) return `not one of the options: ${JSON.stringify(req)}`;
+    this.recorded.length = this.cursor;
+    this.recorded.push(choice);
+    return null;
+  }
+
+  // ---- end, views, snapshots -----------------------------------------------
+
+  private end(reason: EndReason): void {
+    if (this.endReason) return;
+    this.endReason = reason;
+    this.trace.emit({ kind: 'end', reason });
+  }
+
+  view(): MachineView {
+    return buildView(this, this.pending, this.endReason);
+  }
+
+  setBreakpoints(bps: readonly SourceBreakpoint[]): void {
+    this.cores.forEach((vcpus, vm) => {
+      const addrs = bps.filter((b) => b.vm === vm).map((b) => b.addr);
+      for (const c of vcpus) if (c instanceof Arm64Cpu) c.setBreakpoints(addrs);
+    });
+  }
+
+  readMemory(vm: number, addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(Math.max(0, length));
+    const mem = this.mems[vm];
+    if (!mem) return out;
+    const from = Math.max(addr, mem.base);
+    const to = Math.min(addr + length, mem.base + mem.size);
+    if (to > from) out.set(mem.read(from, to - from), from - addr);
+    return out;
+  }
+
+  snapshot(): MachineSnapshot {
+    const data: SnapshotData = {
+      cores: this.cores.map((vcpus) => vcpus.map((c) => c.snapshot())),
+      mems: this.mems.map((m) => m.snapshot()),
+      model: cloneModel(this.hv.model),
+      console: this.hv.console,
+      runCodes: this.hv.runCodes.length,
+      cpus: this.cpus.map((c) => ({ ...c, running: c.running ? { ...c.running } : null })),
+      native: this.native ? cloneNativeState(this.native.state) : null,
+      chooser: { ...this.chooser },
+      slice: this.slice ? { ...this.slice } : null,
+      ended: this.endReason,
+    };
+    return { version: 1, steps: this.count, traceLength: this.trace.length, choiceCount: this.cursor, data };
+  }
+
+  restore(s: MachineSnapshot): void {
+    const d = s.data as SnapshotData;
+    d.cores.forEach((vcpus, vm) => vcpus.forEach((snap, i) => restoreCore(this.cores[vm][i], snap)));
+    d.mems.forEach((m, vm) => this.mems[vm].restore(m));
+    const model = cloneModel(d.model);
+    this.hv.model.vms.splice(0, this.hv.model.vms.length, ...model.vms);
+    this.hv.console = d.console;
+    this.hv.runCodes.length = d.runCodes;
+    d.cpus.forEach((c, i) => (this.cpus[i] = { ...c, running: c.running ? { ...c.running } : null }));
+    if (this.native && d.native) this.native.state = cloneNativeState(d.native);
+    this.chooser = { ...d.chooser };
+    this.slice = d.slice ? { ...d.slice } : null;
+    this.endReason = d.ended;
+    this.pending = null;
+    this.count = s.steps;
+    this.cursor = s.choiceCount;
+    this.trace.truncate(s.traceLength);
+  }
+}
+
+function restoreCore(c: Arm64Cpu | RegFile, snap: CoreSnapshot | RegFileSnapshot): void {
+  if (c instanceof RegFile) c.restore(snap as RegFileSnapshot);
+  else c.restore(snap as CoreSnapshot);
+}
+
+/** Whether choice `c` answers request `req`. */
+function legal(c: Choice, req: ChoiceRequest): boolean {
+  if (req.kind === 'cpu') return c.kind === 'cpu' && req.options.includes(c.cpu) && Number.isInteger(c.steps) && c.steps >= 1 && c.steps <= req.maxSteps;
+  return c.kind === 'thread' && c.cpu === req.cpu && req.options.some((o) => o.vm === c.vm && o.vcpu === c.vcpu);
+}
+
