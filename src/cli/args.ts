@@ -28,3 +28,30 @@ export function parseNumber(text: string): number | null {
   const v = Number(t);
   return Number.isSafeInteger(v) ? v : null;
 }
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parses the arguments of a command that takes exactly one input file, with
+ * `--help`/`-h` added to `options`. Prints what it has to say itself.
+ * Returns: { values, file }; or an exit status: 0 after printing `usage` for
+ * --help, 1 after a one-line error (unknown option, no file or several) and
+ * the usage.
+ */
+export function parseFileCommand<O extends Options>(command: string, args: string[], options: O, usage: string) {
+  const parsed = parse(args, { ...options, ...HELP_OPTION });
+  if (typeof parsed === 'string') {
+    console.error(`hvlab ${command}: ${parsed}\n\n${usage}`);
+    return 1;
+  }
+  // The generic option set hides `help` from the type checker; it is always there.
+  if ('help' in parsed.values && parsed.values.help === true) {
+    console.log(usage);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    console.error(`hvlab ${command}: expected one input file, got ${parsed.positionals.length}\n\n${usage}`);
+    return 1;
+  }
+  return { values: parsed.values, file: parsed.positionals[0] };
+}

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { disassembleBlock, type ListingLine } from '../../core/arm64/isa/disasm.ts';
-import { parse, parseNumber } from '../args.ts';
+import { parseFileCommand, parseNumber } from '../args.ts';
 import type { Command } from './types.ts';
 
 const HELP = `usage: hvlab disasm FILE.bin [--base ADDR]
@@ -33,21 +33,10 @@ export function formatLine(line: ListingLine, width: number): string {
 export const disasm: Command = {
   summary: 'disassemble a raw binary (GNU objdump syntax)',
   async run(args) {
-    const parsed = parse(args, { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-    if (typeof parsed === 'string') {
-      console.error(`hvlab disasm: ${parsed}\n\n${HELP}`);
-      return 1;
-    }
-    if (parsed.values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) {
-      console.error(`hvlab disasm: expected one input file, got ${parsed.positionals.length}\n\n${HELP}`);
-      return 1;
-    }
-    const [file] = parsed.positionals;
-    const baseText = parsed.values.base ?? '0';
+    const parsed = parseFileCommand('disasm', args, { base: { type: 'string' } }, HELP);
+    if (typeof parsed === 'number') return parsed;
+    const { values, file } = parsed;
+    const baseText = values.base ?? '0';
     const base = parseNumber(baseText);
     if (base === null) {
       console.error(`hvlab disasm: --base '${baseText}' is not an address (use decimal, 0x.. or 0b..)`);
