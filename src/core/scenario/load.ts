@@ -14,6 +14,8 @@ export interface LoadDiagnostic {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Characters of source the problem spans (assembly diagnostics). */
+  readonly length?: number;
   readonly code?: string;
   readonly message: string;
   readonly severity: 'error' | 'warning';
@@ -51,7 +53,7 @@ function buildOne(spec: CodeSpec, path: string, files: ScenarioFiles, diags: Loa
   const sources = vmSources(spec, path, files, diags);
   if (sources.length === 0) return null;
   const r = assemble(sources, { base: spec.base });
-  for (const d of r.diagnostics) diags.push({ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message, severity: d.severity });
+  for (const d of r.diagnostics) diags.push({ file: d.file, line: d.line, column: d.column, length: d.length, code: d.code, message: d.message, severity: d.severity });
   if (!r.ok || !r.image) return null;
   const img = r.image;
   let entry = img.entry;
