@@ -103,7 +103,7 @@ export class Assembler implements DirectiveHost {
     this.ended = false;
     this.layout.cur = this.layout.section('.text');
     const { statements, problems } = splitStatements(src.name, src.text);
-    for (const p of problems) this.diag.error({ file: src.name, line: p.line, column: p.s + 1, length: Math.max(1, p.e - p.s) }, 'E_SYNTAX', p.message);
+    for (const p of problems) this.diag.add({ file: src.name, line: p.line, column: p.s + 1, length: Math.max(1, p.e - p.s) }, 'E_SYNTAX', p.message);
     for (const st of statements) {
       if (this.ended) break;
       try {
@@ -317,6 +317,7 @@ export class Assembler implements DirectiveHost {
       fail: (span, code, message) => {
         throw new StatementError(locOf(st, span), code, message);
       },
+      warn: (span, code, message) => this.diag.add(locOf(st, span), code, message),
     };
     return place(m.form.encode(m.ops, ctx));
   }
@@ -360,14 +361,14 @@ export class Assembler implements DirectiveHost {
       f();
     } catch (e) {
       if (st) this.report(st, { s: st.s, e: st.e }, e);
-      else this.diag.error({ file: '', line: 1, column: 1, length: 1 }, 'E_INTERNAL', String(e));
+      else this.diag.add({ file: '', line: 1, column: 1, length: 1 }, 'E_INTERNAL', String(e));
     }
   }
 
   private report(st: Statement, span: Span, e: unknown): void {
-    if (e instanceof StatementError) this.diag.error(e.loc, e.code, e.message);
-    else if (e instanceof EvalError) this.diag.error(locOf(st, e), e.kind === 'undefined' ? 'E_UNDEFINED_SYMBOL' : 'E_EXPR', e.message);
-    else this.diag.error(locOf(st, span), 'E_INTERNAL', `internal assembler error (please report): ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof StatementError) this.diag.add(e.loc, e.code, e.message);
+    else if (e instanceof EvalError) this.diag.add(locOf(st, e), e.kind === 'undefined' ? 'E_UNDEFINED_SYMBOL' : 'E_EXPR', e.message);
+    else this.diag.add(locOf(st, span), 'E_INTERNAL', `internal assembler error (please report): ${e instanceof Error ? e.message : String(e)}`);
   }
 
   private sorted(): Diagnostic[] {
@@ -389,6 +390,6 @@ function checkFits(diag: DiagSink, st: Statement, x: Expr, v: bigint, size: numb
   const bits = BigInt(size * 8);
   if (v < -(1n << (bits - 1n)) || v >= 1n << bits) {
     const code: DiagCode = 'W_TRUNCATED';
-    diag.error(locOf(st, x), code, `value ${v} does not fit in ${size} byte${size > 1 ? 's' : ''}; truncated to 0x${BigInt.asUintN(Number(bits), v).toString(16)}`);
+    diag.add(locOf(st, x), code, `value ${v} does not fit in ${size} byte${size > 1 ? 's' : ''}; truncated to 0x${BigInt.asUintN(Number(bits), v).toString(16)}`);
   }
 }

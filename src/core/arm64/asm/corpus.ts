@@ -157,6 +157,7 @@ const DP: Template[] = [
   ...both((g, s) => `mvn ${g.r(s)}, ${g.r(s)}${shiftOpt(g, s, ['lsl', 'lsr', 'asr', 'ror'])}`),
   ...['movz', 'movn', 'movk'].flatMap((m) => both((g, s) => `${m} ${g.r(s)}, #${g.hexOrDec(g.int(0, 0xffff))}${g.rng.chance(0.6) ? `, lsl #${16 * g.int(0, s / 16 - 1)}` : ''}`)),
   ...both((g, s) => `mov ${g.r(s)}, #${g.movValue(s)}`),
+  ...both((g, s) => `mov ${s === 64 ? 'sp' : 'wsp'}, #0x${g.bitmask(s).toString(16)}`),
   ...both((g, s) => `mov ${g.r(s)}, ${g.r(s)}`),
   ...both((g, s) => (g.rng.chance(0.5) ? `mov ${s === 64 ? 'sp' : 'wsp'}, ${g.reg(s, { zr: false })}` : `mov ${g.reg(s, { zr: false })}, ${s === 64 ? 'sp' : 'wsp'}`)),
   ...['lsl', 'lsr', 'asr', 'ror'].flatMap((m) => [...both((g, s) => `${m} ${g.r(s)}, ${g.r(s)}, #${g.int(0, s - 1)}`), ...rrr(m)]),
@@ -260,12 +261,67 @@ const SYS: Template[] = [
   (g) => `msr ${g.rng.pick(['daifset', 'daifclr', 'DAIFSet'])}, #${g.int(0, 15)}`,
   (g) => `msr spsel, #${g.int(0, 1)}`,
   (g) => `msr ${g.rng.pick(WRITABLE)}, ${g.x()}`,
+  // Read-only registers: accepted with a warning, as GNU as does.
+  (g) => `msr ${g.rng.pick(['currentel', 'midr_el1', 'cntvct_el0'])}, ${g.x()}`,
   (g) => `mrs ${g.x()}, ${g.rng.pick(SYSREGS).name.toLowerCase()}`,
   (g) => `mrs ${g.x()}, s3_${g.int(0, 7)}_c${g.int(0, 15)}_c${g.int(0, 15)}_${g.int(0, 7)}`,
 ];
 
+/** Operands written as expressions: GNU as precedence, character literals, `.`, symbols from `.equ`. */
+const EXPR: Template[] = [
+  (g) => `add ${g.x()}, ${g.x()}, #(${g.int(0, 63)} << 4) + ${g.int(0, 15)} * 2`,
+  (g) => `sub ${g.w()}, ${g.w()}, #${g.int(1, 9)} + ${g.int(0, 255)} & 0xf0`,
+  (g) => `mov ${g.x()}, #'${g.rng.pick(['a', 'Z', '0', ' '])}' | ${g.int(0, 1) * 0x100}`,
+  (g) => `movz ${g.w()}, #~${g.int(0, 0xffff)} & 0xffff`,
+  (g) => `and ${g.x()}, ${g.x()}, #MASK - 1`,
+  (g) => `add ${g.x()}, ${g.x()}, #K${g.int(0, 1)}`,
+  (g) => `cmp ${g.w()}, #(${g.int(100, 999)} % ${g.int(1, 99)}) ^ 3`,
+  (g) => `adr ${g.x()}, . + ${4 * g.int(-100, 100)}`,
+  (g) => `b . - ${4 * g.int(0, 50)}`,
+  (g) => `ldr ${g.x()}, =K0 * ${g.int(1, 1000)}`,
+  (g) => `ldr ${g.w()}, [${g.xsp()}, #K1 * 4]`,
+  (g) => `.quad ${g.rng.pick(g.labels)} - . + ${g.int(0, 9)}`,
+];
+
+/** Lines GNU as rejects (values just outside each range, wrong register kinds): hvlab must reject them too. */
+export const INVALID: readonly Template[] = [
+  (g) => `add ${g.x()}, ${g.x()}, #${g.rng.pick([4097, 4095 * 4096 + 1, 1 << 24])}`,
+  (g) => `lsl ${g.x()}, ${g.x()}, #${g.int(64, 70)}`,
+  (g) => `lsr ${g.w()}, ${g.w()}, #${g.int(32, 40)}`,
+  (g) => `ldr ${g.x()}, [${g.x()}, #${g.rng.pick([32768, 32761, -257, 4095 * 8 + 8])}]`,
+  (g) => `ldrh ${g.w()}, [${g.x()}, #${g.rng.pick([8191, 8192, -300])}]`,
+  (g) => `movz ${g.x()}, #${g.int(0x10000, 0x20000)}`,
+  (g) => `movk ${g.w()}, #1, lsl #${g.rng.pick([8, 32, 48])}`,
+  (g) => `and ${g.x()}, ${g.x()}, #${g.rng.pick(['0', '-1', '0x10001', '5'])}`,
+  (g) => `orr ${g.w()}, ${g.w()}, #${g.rng.pick(['0x100000000', '0xffffffff', '0'])}`,
+  (g) => `mov ${g.x()}, #${g.rng.pick(['0x10001', '0x123456789', '0x1234567800000001'])}`,
+  (g) => `ldp ${g.x()}, ${g.x()}, [${g.xsp()}, #${g.rng.pick([4, 512, -520, 12])}]`,
+  (g) => `stp ${g.w()}, ${g.w()}, [${g.xsp()}, #${g.rng.pick([2, 256, -260])}]!`,
+  (g) => `tbz ${g.w()}, #${g.int(32, 40)}, ${g.label()}`,
+  (g) => `cset ${g.x()}, ${g.rng.pick(['al', 'nv'])}`,
+  (g) => `add ${g.x()}, ${g.x()}, ${g.w()}`,
+  (g) => `add ${g.x()}, ${g.x()}, ${g.x()}, ror #3`,
+  (g) => `mov ${g.w()}, ${g.x()}`,
+  (g) => `ldr ${g.x()}, [${g.x()}, ${g.w()}, lsl #3]`,
+  (g) => `ldr ${g.x()}, [${g.x()}, ${g.x()}, lsl #2]`,
+  (g) => `svc #${g.int(0x10000, 0x20000)}`,
+  (g) => `msr spsel, #${g.int(2, 15)}`,
+  (g) => `hint #${g.int(128, 200)}`,
+  (g) => `dsb ${g.rng.pick(['#16', 'foo', 'ishh'])}`,
+  (g) => `ubfx ${g.x()}, ${g.x()}, #${g.int(32, 63)}, #${g.int(33, 40)}`,
+  (g) => `ccmp ${g.x()}, #${g.int(32, 40)}, #0, eq`,
+  (g) => `sxtw ${g.w()}, ${g.w()}`,
+  (g) => `adds sp, ${g.x()}, #1`,
+  (g) => `ldxr ${g.x()}, [${g.x()}, #8]`,
+  (g) => `bic ${g.x()}, ${g.x()}, #0`,
+  (g) => `${g.rng.pick(['addx', 'movv', 'ldrr', 'bnv', 'bal'])} ${g.x()}`,
+];
+
+/** `.equ` definitions every batch starts with (the EXPR templates use them). */
+const PRELUDE = ['.equ K0, 12', 'K1 = K0 / 4 + 1', '.set MASK, 0x100'];
+
 /** Every template; each appears once per round of a batch. */
-export const TEMPLATES: readonly Template[] = [...DP, ...LDST, ...SYS];
+export const TEMPLATES: readonly Template[] = [...DP, ...LDST, ...SYS, ...EXPR];
 
 /** Data statements sprinkled among the instructions (they misalign on purpose). */
 const DATA: ((g: Gen) => string)[] = [
@@ -310,12 +366,13 @@ export function generateCorpus(seed: number, batches: number, rounds: number): C
       const at = Math.floor(rng.next() * order.length);
       labelAt.set(at, [...(labelAt.get(at) ?? []), l]);
     });
-    const out: string[] = ['\t.text', '1:'];
+    const out: string[] = ['\t.text', ...PRELUDE, '1:'];
     let instructions = 0;
     order.forEach((t, i) => {
       for (const l of labelAt.get(i) ?? []) out.push(`${l}:`);
       if (i % 97 === 0) out.push('1:');
       if (rng.chance(0.02)) out.push(`\t${rng.pick(DATA)(g)}`);
+      if (i % 7 === 3) out.push(`\t${rng.pick(INVALID)(g, 64)}`);
       const line = t(g, 64);
       instructions += line.split('\n').length;
       out.push(`\t${rng.chance(0.1) ? line.replace(/^\S+/, (m) => m.toUpperCase()) : line}`);

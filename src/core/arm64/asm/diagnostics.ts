@@ -42,10 +42,10 @@ export const DIAG_CODES = {
   E_BRANCH_ALIGN: 'a branch or literal target that is not 4-byte aligned',
   E_EXPR: 'an expression that cannot be evaluated (division by zero, not constant where it must be, symbol cycle)',
   E_DIRECTIVE_ARG: 'a bad or missing directive argument',
-  E_SYSREG: 'an unknown or read-only system register, or an unknown PSTATE field or barrier option',
+  E_SYSREG: 'an unknown system register, PSTATE field or barrier option',
   E_INTERNAL: 'a bug in the assembler (reported instead of crashing)',
   W_TRUNCATED: 'a data value that does not fit its size and was truncated',
-  W_IGNORED: 'something accepted but without effect',
+  W_READONLY: 'msr to a read-only system register (GNU as accepts it too)',
 } as const;
 
 export type DiagCode = keyof typeof DIAG_CODES;
@@ -54,8 +54,8 @@ export type DiagCode = keyof typeof DIAG_CODES;
 export class DiagSink {
   readonly list: Diagnostic[] = [];
 
-  /** Records an error at `loc`. */
-  error(loc: SourceLoc, code: DiagCode, message: string): void {
+  /** Records a diagnostic at `loc`; its severity follows from the code (W_* are warnings). */
+  add(loc: SourceLoc, code: DiagCode, message: string): void {
     this.list.push({ ...loc, code, message, severity: code.startsWith('W_') ? 'warning' : 'error' });
   }
 

@@ -22,6 +22,8 @@ export interface EncodeCtx {
   value(x: Expr): bigint;
   /** Abandons the statement with a diagnostic at `span`. */
   fail(span: Span, code: DiagCode, message: string): never;
+  /** Reports a warning at `span` and carries on. */
+  warn(span: Span, code: DiagCode, message: string): void;
 }
 
 /** An encoding id and the values of its fields. */

@@ -210,8 +210,12 @@ function moveWideForms(m: string, id: string): Form[] {
  * `mov Rd, #imm` as GNU as encodes it: movz if one 16-bit chunk holds the
  * value, else movn if one holds its complement, else orr with a bitmask.
  */
-function movImm(c: EncodeCtx, size: Size, d: number, op: Operand | undefined): Encoded {
+function movImm(c: EncodeCtx, size: Size, dOp: Operand | undefined, op: Operand | undefined): Encoded {
   if (op?.k !== 'imm') throw new Error('form bug');
+  // Register 31 is the zero register for movz/movn but sp for orr.
+  const d = R(dOp);
+  const toSp = d.num === 31 && d.sp;
+  const toZr = d.num === 31 && !d.sp;
   const v = c.value(op.expr);
   if (size === 32 && (v < -(1n << 31n) || v >= 1n << 32n)) c.fail(op, 'E_IMM_RANGE', `immediate ${hex(v)} out of range for mov with a 32-bit register`);
   const u = BigInt.asUintN(size, v);
@@ -221,20 +225,21 @@ function movImm(c: EncodeCtx, size: Size, d: number, op: Operand | undefined): E
     }
     return null;
   };
-  const z = chunk(u);
-  if (z) return { id: 'MOVZ', f: { sf: sfOf(size), ...z, Rd: d } };
-  const nv = chunk(BigInt.asUintN(size, ~u));
-  if (nv) return { id: 'MOVN', f: { sf: sfOf(size), ...nv, Rd: d } };
-  const b = encodeBitMask(u, size);
-  if (b) return { id: 'ORR_imm', f: { sf: sfOf(size), ...b, Rn: ZR, Rd: d } };
-  c.fail(op, 'E_MOV_IMM', `immediate ${hex(u)} cannot be moved by a single instruction (not movz, movn or orr encodable); use movz and movk, or ldr ${size === 64 ? 'x' : 'w'}${d}, =${hex(u)}`);
+  const z = toSp ? null : chunk(u);
+  if (z) return { id: 'MOVZ', f: { sf: sfOf(size), ...z, Rd: d.num } };
+  const nv = toSp ? null : chunk(BigInt.asUintN(size, ~u));
+  if (nv) return { id: 'MOVN', f: { sf: sfOf(size), ...nv, Rd: d.num } };
+  const b = toZr ? null : encodeBitMask(u, size);
+  if (b) return { id: 'ORR_imm', f: { sf: sfOf(size), ...b, Rn: ZR, Rd: d.num } };
+  const how = toSp ? 'a logical (bitmask) immediate, the only kind mov can put in sp' : toZr ? 'movz or movn encodable' : 'movz, movn or orr encodable';
+  c.fail(op, 'E_MOV_IMM', `immediate ${hex(u)} cannot be moved by a single instruction to ${d.name}: not ${how}; use movz and movk, or ldr ${d.name}, =${hex(u)}`);
 }
 
 // Register moves are orr unless sp is involved (then add #0): the orr form rejects sp.
 const movForms = both((size) => [
   f('mov', [r(size, 'd'), r(size, 'm')], (o) => ({ id: 'ORR_sreg', f: { sf: sfOf(size), shift: 0, imm6: 0, Rm: rn(o[1]), Rn: ZR, Rd: rn(o[0]) } })),
   f('mov', [rs(size, 'd'), rs(size, 'n')], (o) => ({ id: 'ADD_imm', f: { sf: sfOf(size), sh: 0, imm12: 0, Rn: rn(o[1]), Rd: rn(o[0]) } })),
-  f('mov', [r(size, 'd'), imm('#<imm>')], (o, c) => movImm(c, size, rn(o[0]), o[1])),
+  f('mov', [reg(size, 'd', { sp: true, zr: true }), imm('#<imm>')], (o, c) => movImm(c, size, o[0], o[1])),
 ]);
 
 // ---------------------------------------------------------------------------

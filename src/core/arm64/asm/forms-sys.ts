@@ -111,7 +111,7 @@ const sysregSlot = name('<sysreg>', `a system register (${[...SYSREG_BY_NAME.val
 
 function sysFields(c: EncodeCtx, op: Operand | undefined, write: boolean) {
   const s = sysregByName(symName(op))!;
-  if (write && s.readOnly) c.fail(op!, 'E_SYSREG', `${s.name} is read-only: msr cannot write it`);
+  if (write && s.readOnly) c.warn(op!, 'W_READONLY', `${s.name} is read-only: writing it has no effect (or traps)`);
   return { o0: s.op0 - 2, op1: s.op1, CRn: s.CRn, CRm: s.CRm, op2: s.op2 };
 }
 

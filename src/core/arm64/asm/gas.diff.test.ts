@@ -49,7 +49,7 @@ function gas(name: string, text: string): { rejected: Map<number, string>; bytes
   } catch (e) {
     const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
     for (const m of stderr.matchAll(/:(\d+): Error: (.*)/g)) rejected.set(Number(m[1]), m[2]);
-    if (rejected.size === 0) throw new Error(`GNU as failed without line errors:\n${stderr}`);
+    if (rejected.size === 0) throw new Error(`GNU as failed without line errors:\n${stderr}`, { cause: e });
     return { rejected, bytes: null };
   }
   const elf = join(dir, `${name}.elf`);
