@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures that need no other fixture are written `async ({}, use)`.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['src/app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
