@@ -1,4 +1,5 @@
-// Helpers for test-runner primaries (they define send_page and recv_page): checks that print PASS/FAIL on the
+// Helpers for test-runner primaries (they define send_page and recv_page;
+// include console.s too): checks that print PASS/FAIL on the
 // debug console and end the run with PSCI SYSTEM_OFF. Needs hf-v*.s first.
 //
 // Register use: x0-x17 are clobbered by every hypercall (Hafnium zeroes
@@ -35,19 +36,6 @@ power_off:
         ldr     x0, =PSCI_SYSTEM_OFF
         hvc     #0
         b       power_off
-
-// puts: x0 = NUL-terminated string; writes it to the debug console.
-        .global puts
-puts:
-        mov     x1, x0
-        mov     x2, #0
-1:      ldrb    w3, [x1, x2]
-        cbz     w3, 2f
-        add     x2, x2, #1
-        b       1b
-2:      mov     x0, #HVLAB_DEBUG_WRITE
-        hvc     #0
-        ret
 
 // memcpy: x0 = destination, x1 = source, x2 = byte count.
         .global memcpy

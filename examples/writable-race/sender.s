@@ -1,0 +1,67 @@
+// VMs 2 and 3, the racing senders: each sends three messages to VM 1 with
+// notify = 1. When VM 1's mailbox is busy the send fails and registers the
+// sender on VM 1's waiter list; the sender then waits for the WRITABLE
+// interrupt (lib/notify.s) and retries.
+        .text
+        .global _start
+_start:
+        ldr     x0, =stack_top
+        mov     sp, x0
+        mov     x0, #HF_VM_CONFIGURE
+        adr     x1, send_page
+        adr     x2, recv_page
+        hvc     #0
+        bl      install_notify
+        mov     x0, #HF_VM_GET_ID
+        hvc     #0
+        add     x23, x0, #'0'            // our id as a digit, patched into our lines
+        adr     x1, busy
+        strb    w23, [x1, #3]
+        adr     x1, done
+        strb    w23, [x1, #3]
+        mov     x19, #1                  // the receiver: VM 1
+        mov     x24, #'1'                // message number
+next:
+        adr     x0, send_page            // "ping <n> from VM <id>"
+        adr     x1, template
+        mov     x2, #17
+        bl      memcpy
+        adr     x0, send_page
+        strb    w24, [x0, #5]
+        strb    w23, [x0, #15]
+retry:
+        mov     x0, #HF_MAILBOX_SEND     // send(VM 1, 17 bytes, notify = 1)
+        mov     x1, x19
+        mov     x2, #17
+        mov     x3, #1
+        hvc     #0
+        cmn     x0, #1
+        b.ne    sent
+        adr     x0, busy                 // "VM <id>: VM 1 is busy, waiting for WRITABLE"
+        bl      puts
+        bl      wait_for_vm              // until WRITABLE_GET names VM 1
+        b       retry
+sent:
+        add     x24, x24, #1
+        cmp     x24, #'4'
+        b.ne    next
+        adr     x0, done
+        bl      puts
+        mov     x0, #HF_MAILBOX_RECEIVE  // nothing more to do: block for good
+        mov     x1, #1
+        hvc     #0
+
+// memcpy: x0 = destination, x1 = source, x2 = byte count.
+memcpy:
+        cbz     x2, 2f
+1:      ldrb    w3, [x1], #1
+        strb    w3, [x0], #1
+        subs    x2, x2, #1
+        b.ne    1b
+2:      ret
+
+        .section .rodata
+template: .asciz "ping 1 from VM 2"
+        .data
+busy:     .asciz "VM ?: VM 1 is busy, waiting for WRITABLE\n"
+done:     .asciz "VM ?: all sent\n"
