@@ -8,10 +8,9 @@
 import { select, transition, type BaseType, type Selection, type Transition } from 'd3';
 import type { TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
-import { observeSize, prefersReducedMotion } from '../common/controller.ts';
+import { prefersReducedMotion } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
-import { createFrameScheduler } from '../common/frame.ts';
-import { stepForKey, uniqueSteps } from '../common/steps.ts';
+import { mountView } from '../common/mount.ts';
 import { COLOR } from '../common/theme.ts';
 import { DEFAULT_LIST_GEOMETRY as G, layoutLists, listsAt, pickListEvent, type ListEvent, type PlacedEntry, type PlacedRow } from './layout.ts';
 
@@ -34,40 +33,21 @@ export function describeListEvent(e: ListEvent): string {
 
 /** Creates the lists view inside `node`. */
 export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
-  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', 'waiter and ready lists');
+  const view = mountView<ListsViewProps>(node, { roleDescription: 'waiter and ready lists', render });
+  const { svg } = view;
   const headG = svg.append('g');
   const rowsG = svg.append('g');
   const chipsG = svg.append('g');
   const caption = svg.append('text').attr('class', 'clickable mono').attr('x', 4);
   const listEvents = createEventSelection((e: TraceEvent) => pickListEvent(e));
-  let props: ListsViewProps | null = null;
-  let steps: number[] = [];
-  let stepsFor = -1;
-  let captionStep: number | null = null;
-  const frame = createFrameScheduler(render);
-  const stopResize = observeSize(node, () => frame.schedule());
+  let captionStep: number | undefined;
+  caption.on('click', () => view.select(captionStep));
 
-  caption.on('click', () => {
-    if (props && captionStep !== null) props.onSelectStep(captionStep);
-  });
-  svg.on('keydown', (ev: KeyboardEvent) => {
-    if (!props) return;
-    const step = stepForKey(steps, props.currentStep, ev.key);
-    if (step === undefined) return;
-    ev.preventDefault();
-    props.onSelectStep(step);
-  });
-
-  function render(): void {
-    if (!props) return;
-    const { events, view, currentStep } = props;
+  function render({ events, view: machine, currentStep }: ListsViewProps): void {
     const evs = listEvents.update(events);
-    if (stepsFor !== evs.length) {
-      steps = uniqueSteps(evs);
-      stepsFor = evs.length;
-    }
-    const lists = listsAt(view.vms, evs, currentStep);
-    const layout = layoutLists(view.vms, lists);
+    view.selectable(evs);
+    const lists = listsAt(machine.vms, evs, currentStep);
+    const layout = layoutLists(machine.vms, lists);
     const width = Math.max(layout.width + 8, node.clientWidth);
     const height = layout.height + 24;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -175,7 +155,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
       }
     });
 
-    captionStep = lastStep;
+    captionStep = lastStep ?? undefined;
     caption.attr('y', height - 6).text(lists.last ? `last change: ${describeListEvent(lists.last)}` : 'no list changes yet');
     svg.attr('aria-label', describe(layout, currentStep));
   }
@@ -189,17 +169,5 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     return `Waiter and ready lists at step ${step}. ${parts.join('. ')}. Arrow keys move between list changes.`;
   }
 
-  return {
-    update(next) {
-      props = next;
-      frame.schedule();
-    },
-    destroy() {
-      frame.cancel();
-      stopResize();
-      svg.interrupt();
-      svg.remove();
-      props = null;
-    },
-  };
+  return view.controller;
 }

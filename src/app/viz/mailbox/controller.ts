@@ -7,12 +7,10 @@
 import { select, type Selection } from 'd3';
 import type { MailboxState, TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
-import { observeSize } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
-import { createFrameScheduler } from '../common/frame.ts';
 import { appendArrowMarker } from '../common/markers.ts';
+import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
-import { stepForKey, uniqueSteps } from '../common/steps.ts';
 import { COLOR, MAILBOX_COLOR } from '../common/theme.ts';
 import { diagramGeometry, edgeFor, mailboxesAt, pickMailboxFact, roleNames, type DiagramEdge, type DiagramNode, type MailboxAt } from './layout.ts';
 
@@ -41,7 +39,8 @@ function holding(at: MailboxAt): string {
 /** Creates the mailbox view inside `node`. */
 export function createMailboxView(node: HTMLElement): Controller<MailboxViewProps> {
   const prefix = uniquePrefix('mailbox');
-  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', 'mailbox state diagrams');
+  const view = mountView<MailboxViewProps>(node, { roleDescription: 'mailbox state diagrams', render });
+  const { svg } = view;
   const defs = svg.append('defs');
   appendArrowMarker(defs, `${prefix}-arrow`, COLOR.muted);
   appendArrowMarker(defs, `${prefix}-hot`, COLOR.accent);
@@ -49,36 +48,15 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
   const geometry = diagramGeometry(CELL_W - 10, DIAGRAM_H);
 
   const facts = createEventSelection((e: TraceEvent) => pickMailboxFact(e));
-  let props: MailboxViewProps | null = null;
-  let steps: number[] = [];
-  let stepsFor = -1;
-  const frame = createFrameScheduler(render);
-  const stopResize = observeSize(node, () => frame.schedule());
+  const select_ = view.select;
 
-  svg.on('keydown', (ev: KeyboardEvent) => {
-    if (!props) return;
-    const step = stepForKey(steps, props.currentStep, ev.key);
-    if (step === undefined) return;
-    ev.preventDefault();
-    props.onSelectStep(step);
-  });
-
-  function select_(step: number | undefined): void {
-    if (props && step !== undefined) props.onSelectStep(step);
-  }
-
-  function render(): void {
-    if (!props) return;
-    const { events, view, currentStep } = props;
+  function render({ events, view: machine, currentStep }: MailboxViewProps): void {
     const fs = facts.update(events);
-    if (stepsFor !== fs.length) {
-      steps = uniqueSteps(fs);
-      stepsFor = fs.length;
-    }
-    const at = mailboxesAt(view.vms, fs, currentStep);
+    view.selectable(fs);
+    const at = mailboxesAt(machine.vms, fs, currentStep);
     const width = Math.max(CELL_W, node.clientWidth);
     const cols = Math.max(1, Math.floor((width + GAP) / (CELL_W + GAP)));
-    const vms = [...view.vms].sort((a, b) => a.id - b.id);
+    const vms = [...machine.vms].sort((a, b) => a.id - b.id);
     const cells: Cell[] = vms.map((vm, i) => ({
       vm: vm.id,
       title: vm.name ? `VM ${vm.id} ${vm.name}` : `VM ${vm.id}`,
@@ -224,16 +202,5 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
     return `Mailbox state machines at step ${step}: ${parts.join('; ')}. Arrow keys move between mailbox events.`;
   }
 
-  return {
-    update(next) {
-      props = next;
-      frame.schedule();
-    },
-    destroy() {
-      frame.cancel();
-      stopResize();
-      svg.remove();
-      props = null;
-    },
-  };
+  return view.controller;
 }

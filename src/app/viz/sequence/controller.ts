@@ -8,12 +8,10 @@
 import { select } from 'd3';
 import type { TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
-import { observeSize } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
-import { createFrameScheduler } from '../common/frame.ts';
 import { appendArrowMarker } from '../common/markers.ts';
+import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
-import { stepForKey, uniqueSteps } from '../common/steps.ts';
 import { COLOR } from '../common/theme.ts';
 import { laneCentres, pickArrow, sequenceWindow, type ArrowKind, type SeqRow } from './layout.ts';
 
@@ -38,7 +36,8 @@ const STYLE: Readonly<Record<ArrowKind, { color: string; dash: string; width: nu
 /** Creates the sequence diagram inside `node`. */
 export function createSequenceView(node: HTMLElement): Controller<SequenceViewProps> {
   const prefix = uniquePrefix('sequence');
-  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', 'message sequence diagram');
+  const view = mountView<SequenceViewProps>(node, { roleDescription: 'message sequence diagram', render });
+  const { svg } = view;
   const defs = svg.append('defs');
   appendArrowMarker(defs, `${prefix}-msg`, COLOR.fg);
   appendArrowMarker(defs, `${prefix}-irq`, COLOR.accent, true);
@@ -46,38 +45,21 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
   const lanesG = svg.append('g');
   const rowsG = svg.append('g');
   const arrows = createEventSelection((e: TraceEvent) => pickArrow(e));
-  let props: SequenceViewProps | null = null;
-  let steps: number[] = [];
-  let stepsFor = -1;
-  const frame = createFrameScheduler(render);
-  const stopResize = observeSize(node, () => frame.schedule());
 
-  svg.on('keydown', (ev: KeyboardEvent) => {
-    if (!props) return;
-    const step = stepForKey(steps, props.currentStep, ev.key);
-    if (step === undefined) return;
-    ev.preventDefault();
-    props.onSelectStep(step);
-  });
-
-  function render(): void {
-    if (!props) return;
-    const { events, view, currentStep } = props;
+  function render(props: SequenceViewProps): void {
+    const { events, view: machine, currentStep } = props;
     const all = arrows.update(events);
-    if (stepsFor !== all.length) {
-      steps = uniqueSteps(all);
-      stepsFor = all.length;
-    }
+    view.selectable(all);
     const width = Math.max(260, node.clientWidth);
     const fit = Math.floor((node.clientHeight - HEADER_H - 6) / ROW_H);
     const maxRows = props.maxRows ?? Math.max(6, fit);
     const { rows, selected } = sequenceWindow(all, currentStep, maxRows, LOOKAHEAD);
     const height = Math.max(node.clientHeight, HEADER_H + rows.length * ROW_H + 6);
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-    const xs = laneCentres(view.vms, width - STEP_COL, 40);
+    const xs = laneCentres(machine.vms, width - STEP_COL, 40);
     const laneX = (vm: number) => STEP_COL + (xs.get(vm) ?? -1000);
 
-    const vms = [...view.vms].sort((a, b) => a.id - b.id);
+    const vms = [...machine.vms].sort((a, b) => a.id - b.id);
     lanesG
       .selectAll<SVGGElement, (typeof vms)[number]>('g.lane')
       .data(vms, (v) => String(v.id))
@@ -108,7 +90,7 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
         g.append('path').attr('class', 'cross').style('fill', 'none');
         g.append('text').attr('class', 'label mono').attr('text-anchor', 'middle').attr('font-size', 10).style('paint-order', 'stroke').style('stroke', COLOR.bg).style('stroke-width', 3);
         g.append('title');
-        g.on('click', (_ev, r) => props?.onSelectStep(r.arrow.step));
+        g.on('click', (_ev, r) => view.select(r.arrow.step));
         return g;
       })
       .style('opacity', (r) => (r.future ? 0.35 : 1))
@@ -168,16 +150,5 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
     return `Message sequence diagram, ${rows.length} arrows shown around the current step.${sel ? ` Selected: ${sel.arrow.title}.` : ''} Arrow keys move between arrows.`;
   }
 
-  return {
-    update(next) {
-      props = next;
-      frame.schedule();
-    },
-    destroy() {
-      frame.cancel();
-      stopResize();
-      svg.remove();
-      props = null;
-    },
-  };
+  return view.controller;
 }

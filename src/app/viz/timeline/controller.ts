@@ -7,11 +7,10 @@
 import { axisTop, format, pointer, scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ScaleLinear, type ZoomBehavior } from 'd3';
 import type { RunReturnEvent, TraceEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
-import { observeSize } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
-import { createFrameScheduler } from '../common/frame.ts';
+import { mountView } from '../common/mount.ts';
 import { appendStatePatterns, stateFill, uniquePrefix } from '../common/patterns.ts';
-import { nearestStep, stepForKey, uniqueSteps } from '../common/steps.ts';
+import { nearestStep } from '../common/steps.ts';
 import { COLOR, FONT, STATE_STYLE } from '../common/theme.ts';
 import { binIntervals, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
 import { clampWindow, panToInclude, transformFor, type StepWindow } from './window.ts';
@@ -31,12 +30,9 @@ const LABEL_MIN_PX = 30;
 /** Creates the timeline inside `node`. */
 export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   const prefix = uniquePrefix('timeline');
-  const svg = select(node)
-    .append('svg')
-    .attr('role', 'img')
-    .attr('tabindex', 0)
-    .attr('aria-roledescription', 'vCPU state timeline')
-    .style('touch-action', 'none');
+  const view = mountView<TimelineProps>(node, { roleDescription: 'vCPU state timeline', render, onKey: zoomKey, onDestroy: () => svg.on('.zoom', null) });
+  const { svg } = view;
+  svg.style('touch-action', 'none');
   const defs = svg.append('defs');
   appendStatePatterns(defs, prefix);
   const clip = defs.append('clipPath').attr('id', `${prefix}-clip`).append('rect');
@@ -51,7 +47,6 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
 
   const changes = createEventSelection((e: TraceEvent) => (e.kind === 'vcpu_state' ? e : undefined));
   const returns = createEventSelection((e: TraceEvent) => (e.kind === 'run_return' ? e : undefined));
-  let props: TimelineProps | null = null;
   let win: StepWindow | null = null;
   let lastSelected: number | null = null;
   let syncing = false;
@@ -59,29 +54,25 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   let x: ScaleLinear<number, number> = scaleLinear();
   let full: [number, number] = [0, 1];
   let plotRange: [number, number] = [LABEL_WIDTH, LABEL_WIDTH + 1];
-  let steps: number[] = [];
-  let stepsFor = -1;
   let lanes: Lane[] = [];
   let intervals = new Map<string, StateInterval[]>();
 
-  const frame = createFrameScheduler(render);
   const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>().on('zoom', (ev) => {
     if (syncing) return;
     const base = scaleLinear().domain(full).range(plotRange);
     const d = ev.transform.rescaleX(base).domain();
     win = ev.transform.k <= 1.0001 ? null : [d[0], d[1]];
-    frame.schedule();
+    view.schedule();
   });
   svg.call(zoomer).on('dblclick.zoom', null);
 
   svg.on('click', (ev: MouseEvent) => {
-    if (!props) return;
     const [px] = pointer(ev, svg.node());
     if (px < plotRange[0] || px > plotRange[1]) return;
     const raw = x.invert(px);
-    const near = nearestStep(steps, raw);
+    const near = nearestStep(view.steps(), raw);
     const pick = near !== undefined && Math.abs(x(near) - px) <= SNAP_PX ? near : Math.round(raw);
-    props.onSelectStep(Math.max(full[0], Math.min(full[1] - 1, pick)));
+    view.select(Math.max(full[0], Math.min(full[1] - 1, pick)));
   });
 
   svg.on('pointermove', (ev: PointerEvent) => {
@@ -103,42 +94,29 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   });
   svg.on('pointerleave', () => hover.text(''));
 
-  svg.on('keydown', (ev: KeyboardEvent) => {
-    if (!props) return;
-    if (ev.key === '+' || ev.key === '=' || ev.key === '-' || ev.key === '0') {
-      ev.preventDefault();
-      const span = full[1] - full[0];
-      const cur = win ?? full;
-      const width = ev.key === '0' ? span : ev.key === '-' ? (cur[1] - cur[0]) * 1.5 : (cur[1] - cur[0]) / 1.5;
-      const centre = Math.max(cur[0], Math.min(cur[1], props.currentStep));
-      const next = clampWindow([centre - width / 2, centre + width / 2], full[0], full[1], MIN_SPAN);
-      win = next[1] - next[0] >= span - 1e-9 ? null : next;
-      frame.schedule();
-      return;
-    }
-    const step = stepForKey(steps, props.currentStep, ev.key);
-    if (step === undefined) return;
-    ev.preventDefault();
-    props.onSelectStep(step);
-  });
+  /** + / - zoom around the current step, 0 shows everything. */
+  function zoomKey(ev: KeyboardEvent, props: TimelineProps): boolean {
+    if (ev.key !== '+' && ev.key !== '=' && ev.key !== '-' && ev.key !== '0') return false;
+    const span = full[1] - full[0];
+    const cur = win ?? full;
+    const width = ev.key === '0' ? span : ev.key === '-' ? (cur[1] - cur[0]) * 1.5 : (cur[1] - cur[0]) / 1.5;
+    const centre = Math.max(cur[0], Math.min(cur[1], props.currentStep));
+    const next = clampWindow([centre - width / 2, centre + width / 2], full[0], full[1], MIN_SPAN);
+    win = next[1] - next[0] >= span - 1e-9 ? null : next;
+    view.schedule();
+    return true;
+  }
 
-  const stopResize = observeSize(node, () => frame.schedule());
-
-  function render(): void {
-    if (!props) return;
-    const { events, view, currentStep } = props;
+  function render({ events, view: machine, currentStep }: TimelineProps): void {
     const ch: readonly VcpuStateEvent[] = changes.update(events);
     const rr: readonly RunReturnEvent[] = returns.update(events);
-    const first = events.length > 0 ? Math.min(events[0].step, 0) : 0;
-    const last = Math.max(view.steps, events.length > 0 ? events[events.length - 1].step : 0, currentStep);
+    const first = events.length > 0 ? events[0].step : 0;
+    const last = Math.max(machine.steps, events.length > 0 ? events[events.length - 1].step : 0, currentStep);
     full = [first, last + 1];
-    if (stepsFor !== ch.length + rr.length) {
-      steps = uniqueSteps([...ch, ...rr]);
-      stepsFor = ch.length + rr.length;
-    }
+    view.selectable(ch, rr);
 
     const width = Math.max(LABEL_WIDTH + 120, node.clientWidth);
-    const laid = layoutLanes(view.vms);
+    const laid = layoutLanes(machine.vms);
     lanes = laid.lanes;
     const height = AXIS_HEIGHT + laid.height + 4;
     plotRange = [LABEL_WIDTH, width - RIGHT_PAD];
@@ -152,7 +130,7 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     x = scaleLinear().domain(shown).range(plotRange);
     syncZoom(height);
 
-    intervals = deriveIntervals(view.vms, ch, full[0], full[1]);
+    intervals = deriveIntervals(machine.vms, ch, full[0], full[1]);
     drawAxis();
     drawLabels(laid.groups);
     drawLanes();
@@ -286,17 +264,5 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     return `vCPU states over time, steps ${full[0]} to ${full[1] - 1}. At step ${step}: ${states.join('; ')}. Arrow keys move between state changes and run returns; plus and minus zoom.`;
   }
 
-  return {
-    update(next) {
-      props = next;
-      frame.schedule();
-    },
-    destroy() {
-      frame.cancel();
-      stopResize();
-      svg.on('.zoom', null);
-      svg.remove();
-      props = null;
-    },
-  };
+  return view.controller;
 }

@@ -1,0 +1,95 @@
+/**
+ * The skeleton every view controller shares: an accessible, focusable SVG in
+ * the host node; renders coalesced to one per frame (on props and on resize);
+ * keyboard selection among the view's selectable steps; teardown.
+ */
+import { select, type Selection } from 'd3';
+import type { Controller, VizProps } from './controller.ts';
+import { observeSize } from './controller.ts';
+import { createFrameScheduler } from './frame.ts';
+import { stepForKey, uniqueSteps } from './steps.ts';
+
+export interface ViewMount<P extends VizProps> {
+  readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  /** The controller to hand to React. */
+  readonly controller: Controller<P>;
+  /** Asks for a render in the next frame. */
+  schedule(): void;
+  /** The latest props (null before the first update and after destroy). */
+  props(): P | null;
+  /**
+   * Sets the steps the arrow/Home/End keys move between, from the items of
+   * `lists` (any order). Recomputed only when a list changed identity or length.
+   */
+  selectable(...lists: readonly (readonly { readonly step: number }[])[]): void;
+  /** The selectable steps, ascending and unique. */
+  steps(): readonly number[];
+  /** Calls `onSelectStep(step)` when a step is given and the view is live. */
+  select(step: number | undefined): void;
+}
+
+export interface MountOptions<P extends VizProps> {
+  /** `aria-roledescription` of the SVG, e.g. "vCPU state timeline". */
+  readonly roleDescription: string;
+  /** Draws everything for `props`; called at most once per frame. */
+  readonly render: (props: P) => void;
+  /** Extra keys (before the step keys); return true when handled. */
+  readonly onKey?: (ev: KeyboardEvent, props: P) => boolean;
+  /** Extra teardown. */
+  readonly onDestroy?: () => void;
+}
+
+/** Mounts the shared skeleton in `node`. */
+export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOptions<P>): ViewMount<P> {
+  const svg = select(node).append('svg').attr('role', 'img').attr('tabindex', 0).attr('aria-roledescription', opts.roleDescription);
+  let current: P | null = null;
+  let steps: number[] = [];
+  let stepsOf: readonly (readonly { readonly step: number }[])[] = [];
+  let stepsLen: number[] = [];
+  const frame = createFrameScheduler(() => {
+    if (current) opts.render(current);
+  });
+  const stopResize = observeSize(node, () => frame.schedule());
+
+  svg.on('keydown', (ev: KeyboardEvent) => {
+    if (!current) return;
+    if (opts.onKey?.(ev, current)) {
+      ev.preventDefault();
+      return;
+    }
+    const step = stepForKey(steps, current.currentStep, ev.key);
+    if (step === undefined) return;
+    ev.preventDefault();
+    current.onSelectStep(step);
+  });
+
+  return {
+    svg,
+    schedule: () => frame.schedule(),
+    props: () => current,
+    selectable(...lists) {
+      if (lists.length === stepsOf.length && lists.every((l, i) => l === stepsOf[i] && l.length === stepsLen[i])) return;
+      stepsOf = lists;
+      stepsLen = lists.map((l) => l.length);
+      steps = uniqueSteps(lists.flat());
+    },
+    steps: () => steps,
+    select(step) {
+      if (current && step !== undefined) current.onSelectStep(step);
+    },
+    controller: {
+      update(next) {
+        current = next;
+        frame.schedule();
+      },
+      destroy() {
+        frame.cancel();
+        stopResize();
+        opts.onDestroy?.();
+        svg.interrupt();
+        svg.remove();
+        current = null;
+      },
+    },
+  };
+}
