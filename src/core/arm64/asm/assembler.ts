@@ -242,7 +242,14 @@ export class Assembler implements DirectiveHost {
       throw new StatementError(locOf(st, nameSpan), 'E_DUPLICATE_SYMBOL', `'${name}' is already defined at ${prev.loc.file}:${prev.loc.line}`);
     }
     const sec = this.layout.cur;
-    this.symbols.defs.set(name, { k: 'equ', expr: x, sec: sec.name, off: sec.off, loc: locOf(st, nameSpan), line: st.text });
+    let resolved: Value | null = null;
+    try {
+      resolved = evaluate(x, { lookup: (n) => this.symbols.value(n), dot: { v: BigInt(sec.off), sec: sec.name } });
+    } catch (e) {
+      // Forward references are resolved at use; real errors are reported now.
+      if (!(e instanceof EvalError && e.kind === 'undefined')) throw e;
+    }
+    this.symbols.defs.set(name, { k: 'equ', expr: x, sec: sec.name, off: sec.off, loc: locOf(st, nameSpan), line: st.text, resolved });
   }
 
   end(): void {

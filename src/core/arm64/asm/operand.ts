@@ -97,7 +97,11 @@ export function splitOperands(text: string, s: number, e: number): Span[] {
     else if (c === '"') {
       i++;
       while (i < e && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    } else if (c === "'") i += text[i + 1] === '\\' ? 2 : 1;
+    } else if (c === "'") {
+      // A character literal: 'c or '\c, optionally closed by another quote.
+      i += text[i + 1] === '\\' ? 2 : 1;
+      if (text[i + 1] === "'") i++;
+    }
     else if (c === ',' && depth <= 0) {
       out.push(trim(text, start, i));
       start = i + 1;

@@ -1,7 +1,9 @@
 /**
  * The symbol table: labels (a section and an offset into it) and `.equ` /
- * `.set` / `=` symbols (an expression evaluated where it is used, with `.`
- * being the location of the definition). Values come in two modes: during
+ * `.set` / `=` symbols. Like GNU as, a symbol's expression is evaluated at
+ * its definition when everything in it is known there (so `N = N + 1`
+ * works); otherwise (forward references) it is evaluated where it is used,
+ * with `.` being the location of the definition. Values come in two modes: during
  * layout labels are section-relative and only those defined so far are
  * known; after layout every symbol has an absolute value.
  */
@@ -10,7 +12,7 @@ import type { SourceLoc } from './diagnostics.ts';
 
 export type SymbolDef =
   | { k: 'label'; sec: string; off: number; loc: SourceLoc }
-  | { k: 'equ'; expr: Expr; sec: string; off: number; loc: SourceLoc; line: string };
+  | { k: 'equ'; expr: Expr; sec: string; off: number; loc: SourceLoc; line: string; resolved: Value | null };
 
 /** Where each section starts once laid out. */
 export type SectionAddrs = ReadonlyMap<string, number>;
@@ -29,6 +31,10 @@ export class SymbolTable {
     const d = this.defs.get(name);
     if (!d) return undefined;
     if (d.k === 'label') return addrs ? { v: BigInt((addrs.get(d.sec) ?? 0) + d.off), sec: null } : { v: BigInt(d.off), sec: d.sec };
+    if (d.resolved) {
+      const r = d.resolved;
+      return addrs && r.sec !== null ? { v: BigInt(addrs.get(r.sec) ?? 0) + r.v, sec: null } : r;
+    }
     if (this.evaluating.has(name)) throw new EvalError('invalid', `symbol '${name}' is defined in terms of itself`, d.expr.s, d.expr.e);
     this.evaluating.add(name);
     try {
