@@ -228,7 +228,8 @@ export class Assembler implements DirectiveHost {
       v = evaluate(x, { lookup: (n) => this.symbols.value(n), dot });
     } catch (e) {
       if (e instanceof EvalError && e.kind === 'undefined') {
-        throw new StatementError(locOf(st, e), 'E_EXPR', `${what} must be a constant known here: ${e.message} (or defined later)`);
+        const name = st.text.slice(e.s, e.e);
+        throw new StatementError(locOf(st, e), 'E_EXPR', `${what} must be a constant known at this point, but '${name}' is not defined before it`);
       }
       throw e;
     }

@@ -94,7 +94,8 @@ export function matchForms(forms: readonly Form[], ops: readonly Operand[], text
   for (const form of forms) {
     const required = form.slots.filter((s) => !s.optional).length;
     if (ops.length < required || ops.length > form.slots.length) {
-      counts.add(required === form.slots.length ? `${required}` : `${required} to ${form.slots.length}`);
+      const most = form.slots.length;
+      counts.add(required === most ? `${required}` : `${required} ${most === required + 1 ? 'or' : 'to'} ${most}`);
       continue;
     }
     let failed = false;

@@ -58,8 +58,11 @@ function uoffOrUnscaled(c: EncodeCtx, v: LdstVariant, t: number, m: Mem): Encode
       return { id: `${v.name}_uoff`, f: { imm12: Number(val) / v.bytes, Rn: n, Rt: t } };
     }
     if (val >= -256n && val <= 255n) return { id: `${v.name}_unscaled`, f: { imm9: simm(9, Number(val)), Rn: n, Rt: t } };
+    if (val >= 0n && val <= BigInt(max)) {
+      c.fail(m.off, 'E_IMM_ALIGN', `offset ${val} for ${c.mnemonic} is not a multiple of ${v.bytes} (unaligned offsets must be within -256..255)`);
+    }
     const scaled = v.bytes > 1 ? ` in multiples of ${v.bytes}` : '';
-    c.fail(m.off, val >= 0n && val <= BigInt(max) ? 'E_IMM_ALIGN' : 'E_IMM_RANGE', `offset ${val} out of range for ${c.mnemonic}: 0..${max}${scaled}, or -256..255`);
+    c.fail(m.off, 'E_IMM_RANGE', `offset ${val} out of range for ${c.mnemonic}: 0..${max}${scaled}, or -256..255`);
   }
   return { id: `${v.name}_uoff`, f: { imm12: 0, Rn: n, Rt: t } };
 }

@@ -116,12 +116,13 @@ function sysFields(c: EncodeCtx, op: Operand | undefined, write: boolean) {
 }
 
 const sysregs: Form[] = [
+  // The register form first: an unknown name is reported as an unknown system register.
+  f('msr', [sysregSlot, reg(64, 't')], (o, c) => ({ id: 'MSR_reg', f: { ...sysFields(c, o[0], true), Rt: rn(o[1]) } })),
   f('msr', [name('<pstatefield>', `a PSTATE field (${pstateNames.join(', ')})`, (n) => pstateNames.includes(n.toLowerCase())), imm('#<imm>')], (o, c) => {
     const field = symName(o[0]).toLowerCase() as keyof typeof PSTATE_FIELDS;
     const v = immIn(c, o[1], 0, PSTATE_LIMITS[field]);
     return { id: 'MSR_imm', f: { op1: PSTATE_FIELDS[field].op1, CRm: v, op2: PSTATE_FIELDS[field].op2 } };
   }),
-  f('msr', [sysregSlot, reg(64, 't')], (o, c) => ({ id: 'MSR_reg', f: { ...sysFields(c, o[0], true), Rt: rn(o[1]) } })),
   f('mrs', [reg(64, 't'), sysregSlot], (o, c) => ({ id: 'MRS', f: { ...sysFields(c, o[1], false), Rt: rn(o[0]) } })),
 ];
 
