@@ -18,7 +18,7 @@ test('a guest spinning forever runs without freezing the page, and Pause answers
   await app.open();
   await page.evaluate((src) => {
     const a = window.__hvlab!.actions;
-    a.openDraft({ version: 1, name: 'spin', primary: { kind: 'native' }, vms: [{ name: 'spin', source: src }] }, null);
+    a.openDraft({ scenario: { version: 1, name: 'spin', primary: { kind: 'native' }, vms: [{ name: 'spin', files: ['spin.s'] }] }, files: { 'spin.s': src } }, null);
   }, SPIN);
   await app.waitForMachine();
   await page.keyboard.press('F5');

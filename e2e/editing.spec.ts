@@ -46,19 +46,19 @@ test('a breakpoint set in the glyph margin stops the machine on that line', asyn
   const app = new Hvlab(page);
   await app.open();
   await app.waitForEditor();
+  // Break on the line after the shown VM's first PC: a line that runs early.
   const s0 = await app.snap();
-  // the first PC line of the VM shown is a line that executes; break on the line after a hypercall instead
-  const vm = s0.pcs.find((p) => p.vm === (s0.draft.primary.kind === 'guest' ? 0 : 1));
-  expect(vm).toBeDefined();
-  const line = vm!.line + 1;
-  const glyph = page.locator('.monaco-editor .margin-view-overlays > div').nth(line - 1);
+  const shown = await page.evaluate(() => document.querySelector('[role=tab][aria-selected=true]')?.textContent ?? '');
+  const vm = Number(/VM (\d+)/.exec(shown)?.[1]);
+  const pc = s0.pcs.find((p) => p.vm === vm);
+  expect(pc).toBeDefined();
+  const line = pc!.line + 1;
   await page.locator('.monaco-editor .line-numbers', { hasText: new RegExp(`^${line}$`) }).click();
   await expect(page.locator('.monaco-editor .hv-bp-glyph')).toHaveCount(1);
-  expect(glyph).toBeDefined();
   await app.button('▶ Run').click();
   const s = await app.waitStatus('paused');
-  expect(s.stop).toMatchObject({ kind: 'breakpoint', vm: vm!.vm, line });
-  expect(s.pcs.find((p) => p.vm === vm!.vm && p.line === line)).toBeDefined();
+  expect(s.stop).toMatchObject({ kind: 'breakpoint', vm, file: pc!.file, line });
+  expect(s.pcs.find((p) => p.vm === vm && p.line === line)).toBeDefined();
   await expect(page.locator('.monaco-editor .hv-pc-focused')).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath('breakpoint-stop.png') });
 });

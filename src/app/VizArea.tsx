@@ -3,7 +3,7 @@
  * trace, the machine view, the one current step and the select callback.
  */
 import { useCallback } from 'react';
-import { VcpuTimeline } from './viz/index.ts';
+import { ListsView, MailboxView, SequenceView, VcpuTimeline } from './viz/index.ts';
 import { useApp } from './store/useApp.ts';
 import { selectActions, selectSelectedStep, selectTrace, selectView } from './store/selectors.ts';
 
@@ -25,6 +25,15 @@ export function VizArea() {
     <section className="panel viz-grid" aria-label="Views of the machine">
       <div className="viz-cell viz-wide">
         <VcpuTimeline {...props} />
+      </div>
+      <div className="viz-cell">
+        <MailboxView {...props} />
+      </div>
+      <div className="viz-cell">
+        <ListsView {...props} />
+      </div>
+      <div className="viz-cell viz-wide">
+        <SequenceView {...props} />
       </div>
     </section>
   );

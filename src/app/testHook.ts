@@ -3,7 +3,7 @@
  * instead of scraping text. Read-only snapshots plus the store's actions.
  */
 import type { StoreApi } from 'zustand';
-import type { Diagnostic } from '../core/arm64/asm/diagnostics.ts';
+import type { LoadDiagnostic } from '../core/scenario/load.ts';
 import type { MachineView } from '../core/machine/api.ts';
 import type { TraceEventKind } from '../core/trace/events.ts';
 import type { PcLocation, PlaybackStatus, StopInfo } from '../worker/protocol.ts';
@@ -15,7 +15,7 @@ export interface HvlabSnapshot {
   readonly worker: WorkerState;
   readonly status: PlaybackStatus;
   readonly assembled: boolean | null;
-  readonly diagnostics: readonly Diagnostic[];
+  readonly diagnostics: readonly LoadDiagnostic[];
   readonly example: string | null;
   readonly draft: Draft;
   readonly view: MachineView | null;

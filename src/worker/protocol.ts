@@ -5,8 +5,8 @@
  * exhaustively. Bump PROTOCOL_VERSION on any incompatible change: the worker
  * announces its version first and the page refuses a mismatch.
  */
-import type { Diagnostic } from '../core/arm64/asm/diagnostics.ts';
 import type { MachineView } from '../core/machine/api.ts';
+import type { LoadDiagnostic, ScenarioFiles } from '../core/scenario/load.ts';
 import type { ScenarioInput } from '../core/scenario/schema.ts';
 import type { TraceEvent } from '../core/trace/events.ts';
 
@@ -15,16 +15,16 @@ export const PROTOCOL_VERSION = 1;
 /** Steps per second, or 'max' for as fast as the machine goes. */
 export type Speed = number | 'max';
 
-/** A breakpoint as the editor knows it: a source line of a VM's program. */
+/** A breakpoint as the editor knows it: a line of a source file (every VM that assembles the file stops there). */
 export interface LineBreakpoint {
-  readonly vm: number;
-  /** 1-based line in the VM's source. */
+  readonly file: string;
+  /** 1-based line. */
   readonly line: number;
 }
 
 export type WorkerCommand =
   /** Validate the scenario, assemble every guest and build a fresh machine (only if all assembled). */
-  | { readonly type: 'load'; readonly scenario: ScenarioInput }
+  | { readonly type: 'load'; readonly scenario: ScenarioInput; readonly files: ScenarioFiles }
   | { readonly type: 'run' }
   | { readonly type: 'pause' }
   /** Advance until the given vCPU has executed one instruction (or it cannot run). */
@@ -42,7 +42,7 @@ export type PlaybackStatus = 'empty' | 'paused' | 'running' | 'ended';
 
 /** Why the machine last stopped on its own (not by Pause). */
 export type StopInfo =
-  | { readonly kind: 'breakpoint'; readonly vm: number; readonly vcpu: number; readonly line: number | null }
+  | { readonly kind: 'breakpoint'; readonly vm: number; readonly vcpu: number; readonly file: string | null; readonly line: number | null }
   | { readonly kind: 'event'; readonly event: TraceEvent | null }
   | { readonly kind: 'ended' }
   | { readonly kind: 'need_choice' }
@@ -52,6 +52,7 @@ export type StopInfo =
 export interface PcLocation {
   readonly vm: number;
   readonly vcpu: number;
+  readonly file: string;
   readonly line: number;
 }
 
@@ -67,10 +68,11 @@ export interface MemoryWindow {
 /** Result of a `load`: what the assembler and the scenario validator said. */
 export interface LoadResult {
   readonly ok: boolean;
-  /** Assembler diagnostics; `file` is the VM's source name, see `sourceName`. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** Scenario validation errors (field and what was expected). */
-  readonly scenarioErrors: readonly string[];
+  /**
+   * What the scenario validator and the assembler said: with `file`/`line`
+   * for a source position, with `path` for a scenario field.
+   */
+  readonly diagnostics: readonly LoadDiagnostic[];
 }
 
 export interface MachineUpdate {
@@ -95,11 +97,6 @@ export type WorkerEvent =
   | { readonly type: 'update'; readonly update: MachineUpdate }
   /** A bug inside hvlab (not a guest error): the page shows it and offers a restart. */
   | { readonly type: 'fatal'; readonly message: string };
-
-/** The file name a VM's source goes by in diagnostics: its VM name plus `.s`. */
-export function sourceName(vmName: string): string {
-  return `${vmName}.s`;
-}
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(x: never): never {

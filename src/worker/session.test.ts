@@ -86,12 +86,12 @@ function harness(opts: { endAt?: number; msPerStep?: number; throwAt?: number; f
   const program: Program = {
     scenario: {} as Program['scenario'],
     create: () => new FakeMachine(clock, { msPerStep: opts.msPerStep ?? 0.001, endAt: opts.endAt, throwAt: opts.throwAt }),
-    lineOf: (_vm, addr) => (addr - 0x80000) / 4 + 1,
-    addrOf: (_vm, line) => 0x80000 + (line - 1) * 4,
+    lineOf: (_vm, addr) => ({ file: 'spin.s', line: (addr - 0x80000) / 4 + 1 }),
+    addrsOf: (_file, line) => [{ vm: 1, addr: 0x80000 + (line - 1) * 4 }],
   };
   const built: BuildOutput = opts.fail
-    ? { result: { ok: false, diagnostics: [{ file: 'a.s', line: 2, column: 3, length: 4, code: 'E_SYNTAX', message: 'bad', severity: 'error' }], scenarioErrors: [] }, program: null }
-    : { result: { ok: true, diagnostics: [], scenarioErrors: [] }, program };
+    ? { result: { ok: false, diagnostics: [{ file: 'a.s', line: 2, column: 3, length: 4, code: 'E_SYNTAX', message: 'bad', severity: 'error' }] }, program: null }
+    : { result: { ok: true, diagnostics: [] }, program };
   const s = new Session({
     post: (e) => out.push(e),
     now: () => clock.t,
@@ -112,7 +112,7 @@ function harness(opts: { endAt?: number; msPerStep?: number; throwAt?: number; f
   return { s, out, clock, timers, drive, updates, last };
 }
 
-const load: WorkerCommand = { type: 'load', scenario: { version: 1, name: 't', primary: { kind: 'native' }, vms: [] } };
+const load: WorkerCommand = { type: 'load', scenario: { version: 1, name: 't', primary: { kind: 'native' }, vms: [] }, files: {} };
 
 describe('Session', () => {
   it('announces its protocol version, then reports a load with diagnostics and builds nothing', () => {
@@ -128,7 +128,7 @@ describe('Session', () => {
   it('a good load gives a fresh, paused machine with the PC mapped to a source line', () => {
     const h = harness();
     h.s.handle(load);
-    expect(h.last()).toMatchObject({ seq: 1, fresh: true, status: 'paused', pcs: [{ vm: 1, vcpu: 0, line: 1 }] });
+    expect(h.last()).toMatchObject({ seq: 1, fresh: true, status: 'paused', pcs: [{ vm: 1, vcpu: 0, file: 'spin.s', line: 1 }] });
   });
 
   it('runs a guest spinning forever in slices, and Pause stops it within one slice', () => {
@@ -162,10 +162,10 @@ describe('Session', () => {
   it('stops at a breakpoint with its source line, then steps over it on Run', () => {
     const h = harness();
     h.s.handle(load);
-    h.s.handle({ type: 'setBreakpoints', breakpoints: [{ vm: 1, line: 4 }] });
+    h.s.handle({ type: 'setBreakpoints', breakpoints: [{ file: 'spin.s', line: 4 }] });
     h.s.handle({ type: 'run' });
     h.drive(100);
-    expect(h.last()).toMatchObject({ status: 'paused', stop: { kind: 'breakpoint', vm: 1, vcpu: 0, line: 4 }, pcs: [{ line: 4 }] });
+    expect(h.last()).toMatchObject({ status: 'paused', stop: { kind: 'breakpoint', vm: 1, vcpu: 0, file: 'spin.s', line: 4 }, pcs: [{ line: 4 }] });
     h.s.handle({ type: 'run' });
     h.drive(200);
     expect(h.last()).toMatchObject({ status: 'paused', stop: { kind: 'breakpoint', line: 4 } });

@@ -9,6 +9,7 @@
  * per animation frame).
  */
 import type { Machine, RunOutcome, StopWhen } from '../core/machine/api.ts';
+import type { ScenarioFiles } from '../core/scenario/load.ts';
 import type { ScenarioInput } from '../core/scenario/schema.ts';
 import type { TraceEventKind } from '../core/trace/events.ts';
 import type { BuildOutput, Program } from './build.ts';
@@ -35,7 +36,7 @@ export interface SessionDeps {
   now(): number;
   /** Calls `fn` after `ms` milliseconds (0: as soon as queued messages are handled). */
   later(fn: () => void, ms: number): void;
-  build(scenario: ScenarioInput): BuildOutput;
+  build(scenario: ScenarioInput, files: ScenarioFiles): BuildOutput;
 }
 
 type Mode = { readonly kind: 'run'; readonly stopWhen?: StopWhen };
@@ -79,7 +80,7 @@ export class Session {
   private apply(cmd: WorkerCommand): void {
     switch (cmd.type) {
       case 'load': {
-        const out = this.deps.build(cmd.scenario);
+        const out = this.deps.build(cmd.scenario, cmd.files);
         this.deps.post({ type: 'loaded', result: out.result });
         if (out.program) {
           this.program = out.program;
@@ -137,10 +138,7 @@ export class Session {
   private applyBreakpoints(): void {
     if (!this.machine || !this.program) return;
     const program = this.program;
-    const bps = this.breakpoints.flatMap((b) => {
-      const addr = program.addrOf(b.vm, b.line);
-      return addr === null ? [] : [{ vm: b.vm, addr }];
-    });
+    const bps = this.breakpoints.flatMap((b) => program.addrsOf(b.file, b.line));
     this.machine.setBreakpoints(bps);
   }
 
@@ -221,10 +219,12 @@ export class Session {
       case 'at_step':
         this.stop('paused', { kind: 'step' });
         return;
-      case 'breakpoint':
+      case 'breakpoint': {
         this.atBreakpoint = true;
-        this.stop('paused', { kind: 'breakpoint', vm: o.vm, vcpu: o.vcpu, line: this.program?.lineOf(o.vm, o.addr) ?? null });
+        const at = this.program?.lineOf(o.vm, o.addr) ?? null;
+        this.stop('paused', { kind: 'breakpoint', vm: o.vm, vcpu: o.vcpu, file: at?.file ?? null, line: at?.line ?? null });
         return;
+      }
       case 'event':
         this.stop('paused', { kind: 'event', event: o.event });
         return;
@@ -291,8 +291,8 @@ export class Session {
     for (const vmView of view.vms) {
       for (const c of vmView.vcpus) {
         if (c.state === 'off') continue;
-        const line = this.program.lineOf(vmView.id, Number.parseInt(c.pc, 16));
-        if (line !== null) pcs.push({ vm: vmView.id, vcpu: c.index, line });
+        const at = this.program.lineOf(vmView.id, Number.parseInt(c.pc, 16));
+        if (at !== null) pcs.push({ vm: vmView.id, vcpu: c.index, file: at.file, line: at.line });
       }
     }
     this.seq += 1;

@@ -1,52 +1,60 @@
 /**
- * The source area: one tab per VM that has a program, and the lazily loaded
- * Monaco pane below. Tabs show each VM's error count.
+ * The source area: one tab per VM that has a program, a row of its files
+ * when it has several (shared library files are marked), and the lazily
+ * loaded Monaco pane. Tabs show error counts.
  */
 import { lazy, Suspense } from 'react';
-import { sourceName } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
-import { selectActions, selectAssembled, selectDiagnostics, selectEditorVm, selectGuestDocs, selectScenarioErrors } from '../store/selectors.ts';
+import { selectActions, selectAssembled, selectDiagnostics, selectEditorFile, selectEditorVm, selectGuests } from '../store/selectors.ts';
 
 const MonacoPane = lazy(() => import('./MonacoPane.tsx'));
 
 export function EditorArea() {
-  const docs = useApp(selectGuestDocs);
+  const guests = useApp(selectGuests);
   const editorVm = useApp(selectEditorVm);
+  const editorFile = useApp(selectEditorFile);
   const diagnostics = useApp(selectDiagnostics);
   const assembled = useApp(selectAssembled);
-  const scenarioErrors = useApp(selectScenarioErrors);
   const actions = useApp(selectActions);
+  const errorsIn = (files: readonly string[]) => diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined && files.includes(d.file)).length;
+  const guest = guests.find((g) => g.vm === editorVm);
+  const scenarioProblems = diagnostics.filter((d) => d.file === undefined && d.severity === 'error');
+  const badge = (n: number) =>
+    n > 0 && (
+      <span className="tab-badge" aria-label={`${n} errors`}>
+        {n}
+      </span>
+    );
 
   return (
     <section className="panel" aria-label="Guest sources">
-      <div className="tabs" role="tablist" aria-label="VM sources">
-        {docs.map((d) => {
-          const errors = diagnostics.filter((x) => x.file === sourceName(d.name) && x.severity === 'error').length;
-          return (
-            <button
-              key={d.vm}
-              type="button"
-              role="tab"
-              aria-selected={d.vm === editorVm}
-              aria-controls="editor-tabpanel"
-              onClick={() => actions.setEditorVm(d.vm)}
-              title={`VM ${d.vm}: ${d.name}`}
-            >
-              {d.vm}: {d.name}.s
-              {errors > 0 && (
-                <span className="tab-badge" aria-label={`${errors} errors`}>
-                  {errors}
-                </span>
-              )}
-            </button>
-          );
-        })}
-        {docs.length === 0 && <span style={{ padding: 4 }}>No guest programs: the primary is native and there are no secondaries.</span>}
+      <div className="tabs" role="tablist" aria-label="VMs">
+        {guests.map((g) => (
+          <button key={g.vm} type="button" role="tab" aria-selected={g.vm === editorVm} aria-controls="editor-tabpanel" onClick={() => actions.setEditorVm(g.vm)}>
+            VM {g.vm}: {g.name}
+            {badge(errorsIn(g.files))}
+          </button>
+        ))}
+        {guests.length === 0 && <span style={{ padding: 4 }}>No guest programs.</span>}
       </div>
-      {(assembled === false || scenarioErrors.length > 0) && (
+      {guest && guest.files.length > 1 && (
+        <div className="tabs subtabs" role="tablist" aria-label={`Files of VM ${guest.vm}`}>
+          {guest.files.map((f) => {
+            const shared = guests.some((o) => o.vm !== guest.vm && o.files.includes(f));
+            return (
+              <button key={f} type="button" role="tab" aria-selected={f === editorFile} aria-controls="editor-tabpanel" onClick={() => actions.setEditorFile(f)} title={shared ? `${f} (shared with other VMs)` : f}>
+                {f.split('/').pop()}
+                {shared ? ' (shared)' : ''}
+                {badge(errorsIn([f]))}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {(assembled === false || scenarioProblems.length > 0) && (
         <div className="status-banner error" role="status" data-testid="asm-status">
-          {scenarioErrors.length > 0
-            ? `Scenario: ${scenarioErrors.join('; ')}`
+          {scenarioProblems.length > 0
+            ? `Scenario: ${scenarioProblems.map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ')}`
             : `Does not assemble (${diagnostics.filter((d) => d.severity === 'error').length} errors); the machine keeps the last code that assembled.`}
         </div>
       )}

@@ -40,7 +40,7 @@ export function Registers() {
 
   return (
     <section className="panel" aria-label="Registers of the focused vCPU">
-      <div className="panel-header">
+      <div className="panel-header" style={{ flexWrap: 'wrap' }}>
         <label>
           <span className="visually-hidden">Focused vCPU</span>
           <select
@@ -76,10 +76,8 @@ export function Registers() {
               {rows(v, prev, fmt).map((r) => (
                 <tr key={r.name}>
                   <th scope="row">{r.name}</th>
-                  <td className={r.old !== null ? 'changed' : undefined}>
-                    {r.value}
-                    {r.old !== null && <span className="old-value" aria-label={`was ${r.old}`}>{r.old}</span>}
-                  </td>
+                  <td className={r.old !== null ? 'changed' : undefined}>{r.value}</td>
+                  <td className="old-value">{r.old !== null && <span aria-label={`was ${r.old}`}>{r.old}</span>}</td>
                 </tr>
               ))}
             </tbody>

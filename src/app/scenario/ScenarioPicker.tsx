@@ -19,7 +19,7 @@ const ABIS: readonly { value: AbiGeneration; label: string }[] = [
 
 export function ScenarioPicker({ onClose }: { onClose(): void }) {
   const actions = useApp(selectActions);
-  const draft = useApp(selectDraft);
+  const draft = useApp(selectDraft).scenario;
   const example = useApp(selectExample);
   const firstRef = useRef<HTMLButtonElement>(null);
   useEffect(() => firstRef.current?.focus(), []);

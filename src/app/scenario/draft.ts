@@ -1,38 +1,56 @@
 /**
- * The open scenario as the page edits it: a `ScenarioInput` whose guests all
- * carry their assembly inline (`source`), so one JSON value is the whole
- * document (saved to storage, exported, sent to the worker). VM ids follow
+ * The open scenario as the page edits it: the scenario document plus the
+ * text of every source file it names. Guests always name `files` (an inline
+ * `source` is turned into a file `<vm name>.s` when a scenario is opened), so
+ * editors, breakpoints and diagnostics all speak of (file, line). A file
+ * listed by several VMs (a shared library) is one document. VM ids follow
  * the machine: the primary is 0, secondaries 1..n in order.
  *
  * Every function here is pure and returns a new draft; limits come from the
  * scenario schema, so the editor cannot build what the machine refuses.
  */
-import { MAX_CPUS, MAX_SECONDARIES, MAX_SECONDARY_VCPUS, SCENARIO_VERSION, scenarioSchema, type ScenarioInput } from '../../core/scenario/schema.ts';
+import { parseScenario } from '../../core/scenario/parse.ts';
+import { MAX_CPUS, MAX_SECONDARIES, MAX_SECONDARY_VCPUS, SCENARIO_VERSION, type ScenarioInput } from '../../core/scenario/schema.ts';
 import type { AbiGeneration } from '../../core/trace/events.ts';
 
-export type Draft = ScenarioInput;
-
-/** One editable guest: its VM id, name and source. */
-export interface GuestDoc {
-  readonly vm: number;
-  readonly name: string;
-  readonly source: string;
+export interface Draft {
+  readonly scenario: ScenarioInput;
+  /** Source text by the path the scenario names it with (e.g. `../lib/hf-v3.s`). */
+  readonly files: Readonly<Record<string, string>>;
 }
 
-/** The guests that have assembly (the primary only when it is a guest program). */
-export function guestDocs(d: Draft): GuestDoc[] {
-  const out: GuestDoc[] = [];
-  if (d.primary.kind === 'guest') out.push({ vm: 0, name: d.primary.name ?? 'primary', source: d.primary.source ?? '' });
-  d.vms.forEach((v, i) => out.push({ vm: i + 1, name: v.name, source: v.source ?? '' }));
+/** One guest program: its VM id, name and files in assembly order. */
+export interface Guest {
+  readonly vm: number;
+  readonly name: string;
+  readonly files: readonly string[];
+}
+
+/** The guests (the primary only when it is a guest program). */
+export function guests(d: Draft): Guest[] {
+  const s = d.scenario;
+  const out: Guest[] = [];
+  if (s.primary.kind === 'guest') out.push({ vm: 0, name: s.primary.name ?? 'primary', files: s.primary.files ?? [] });
+  s.vms.forEach((v, i) => out.push({ vm: i + 1, name: v.name, files: v.files ?? [] }));
   return out;
 }
 
-/** Replaces the source of VM `vm`; unknown ids leave the draft unchanged. */
-export function setSource(d: Draft, vm: number, source: string): Draft {
-  if (vm === 0) return d.primary.kind === 'guest' ? { ...d, primary: { ...d.primary, source } } : d;
-  const i = vm - 1;
-  if (i < 0 || i >= d.vms.length) return d;
-  return { ...d, vms: d.vms.map((v, j) => (j === i ? { ...v, source } : v)) };
+/**
+ * The file a VM's tab opens on: its own program rather than a shared
+ * library, i.e. the last of its files used by no other VM, else its last.
+ */
+export function mainFile(d: Draft, vm: number): string | null {
+  const all = guests(d);
+  const g = all.find((x) => x.vm === vm);
+  if (!g || g.files.length === 0) return null;
+  const shared = (f: string) => all.some((o) => o.vm !== vm && o.files.includes(f));
+  return [...g.files].reverse().find((f) => !shared(f)) ?? g.files[g.files.length - 1];
+}
+
+/** Replaces the text of one file; unknown paths leave the draft unchanged. */
+export function setFile(d: Draft, path: string, text: string): Draft {
+  if (!(path in d.files) || d.files[path] === text) return d;
+  return { ...d, files: { ...d.files, [path]: text } };
 }
 
 const SECONDARY_TEMPLATE = (name: string) => `// ${name}: a secondary VM. x0 = 0 at entry.
@@ -46,7 +64,7 @@ _start:
     b _start
 `;
 
-const PRIMARY_TEMPLATE = `// primary: schedules the secondaries with HF_VCPU_RUN, then powers off.
+const PRIMARY_TEMPLATE = `// primary: runs VM 1 once with HF_VCPU_RUN, then powers off.
     .text
     .global _start
 _start:
@@ -58,110 +76,149 @@ _start:
     hvc #0
 `;
 
+/** Drops files no guest names any more. */
+function pruneFiles(d: Draft): Draft {
+  const used = new Set(guests(d).flatMap((g) => g.files));
+  const files = Object.fromEntries(Object.entries(d.files).filter(([k]) => used.has(k)));
+  return { ...d, files };
+}
+
+/** A file name not yet taken, from a stem. */
+function freshFile(d: Draft, stem: string): string {
+  let name = `${stem}.s`;
+  for (let n = 2; name in d.files; n++) name = `${stem}-${n}.s`;
+  return name;
+}
+
 /** A fresh scenario: native primary and one secondary VM. */
 export function blankDraft(): Draft {
   return {
-    version: SCENARIO_VERSION,
-    name: 'untitled',
-    description: 'A new scenario',
-    abi: 'v3-notify',
-    cpus: 1,
-    primary: { kind: 'native' },
-    vms: [{ name: 'vm1', vcpus: 1, source: SECONDARY_TEMPLATE('vm1') }],
+    scenario: {
+      version: SCENARIO_VERSION,
+      name: 'untitled',
+      description: 'A new scenario',
+      abi: 'v3-notify',
+      cpus: 1,
+      primary: { kind: 'native' },
+      vms: [{ name: 'vm1', vcpus: 1, files: ['vm1.s'] }],
+    },
+    files: { 'vm1.s': SECONDARY_TEMPLATE('vm1') },
   };
 }
 
 /** Adds a secondary VM with a starter program; no-op at the schema's limit. */
 export function addVm(d: Draft): Draft {
-  if (d.vms.length >= MAX_SECONDARIES) return d;
-  const taken = new Set(d.vms.map((v) => v.name));
-  let n = d.vms.length + 1;
+  const s = d.scenario;
+  if (s.vms.length >= MAX_SECONDARIES) return d;
+  const taken = new Set(s.vms.map((v) => v.name));
+  let n = s.vms.length + 1;
   while (taken.has(`vm${n}`)) n++;
   const name = `vm${n}`;
-  return { ...d, vms: [...d.vms, { name, vcpus: 1, source: SECONDARY_TEMPLATE(name) }] };
+  const file = freshFile(d, name);
+  return { scenario: { ...s, vms: [...s.vms, { name, vcpus: 1, files: [file] }] }, files: { ...d.files, [file]: SECONDARY_TEMPLATE(name) } };
 }
 
-/** Removes secondary VM `vm` (id >= 1); keeps at least one secondary. */
+/** Removes secondary VM `vm` (id >= 1) and files only it used; keeps at least one secondary. */
 export function removeVm(d: Draft, vm: number): Draft {
-  if (d.vms.length <= 1 || vm < 1 || vm > d.vms.length) return d;
-  return { ...d, vms: d.vms.filter((_, j) => j !== vm - 1) };
+  const s = d.scenario;
+  if (s.vms.length <= 1 || vm < 1 || vm > s.vms.length) return d;
+  return pruneFiles({ ...d, scenario: { ...s, vms: s.vms.filter((_, j) => j !== vm - 1) } });
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.trunc(n) || lo));
 
 /** Sets the vCPU count of secondary `vm`, clamped to 1..MAX_SECONDARY_VCPUS. */
 export function setVcpus(d: Draft, vm: number, n: number): Draft {
-  if (vm < 1 || vm > d.vms.length) return d;
-  return { ...d, vms: d.vms.map((v, j) => (j === vm - 1 ? { ...v, vcpus: clamp(n, 1, MAX_SECONDARY_VCPUS) } : v)) };
+  const s = d.scenario;
+  if (vm < 1 || vm > s.vms.length) return d;
+  return { ...d, scenario: { ...s, vms: s.vms.map((v, j) => (j === vm - 1 ? { ...v, vcpus: clamp(n, 1, MAX_SECONDARY_VCPUS) } : v)) } };
 }
 
 /** Sets the number of physical CPUs, clamped to 1..MAX_CPUS. */
 export function setCpus(d: Draft, n: number): Draft {
-  return { ...d, cpus: clamp(n, 1, MAX_CPUS) };
+  return { ...d, scenario: { ...d.scenario, cpus: clamp(n, 1, MAX_CPUS) } };
 }
 
 export function setAbi(d: Draft, abi: AbiGeneration): Draft {
-  return { ...d, abi };
+  return { ...d, scenario: { ...d.scenario, abi } };
 }
 
 /** Switches the primary between a guest program (with a starter source) and the native scheduler. */
 export function setPrimaryKind(d: Draft, kind: 'guest' | 'native'): Draft {
-  if (d.primary.kind === kind) return d;
-  return { ...d, primary: kind === 'native' ? { kind: 'native' } : { kind: 'guest', name: 'primary', source: PRIMARY_TEMPLATE } };
+  const s = d.scenario;
+  if (s.primary.kind === kind) return d;
+  if (kind === 'native') return pruneFiles({ ...d, scenario: { ...s, primary: { kind: 'native' } } });
+  const file = freshFile(d, 'primary');
+  return { scenario: { ...s, primary: { kind: 'guest', name: 'primary', files: [file] } }, files: { ...d.files, [file]: PRIMARY_TEMPLATE } };
 }
 
+export type DraftResult = { ok: true; draft: Draft } | { ok: false; error: string };
+
 /**
- * Reads a scenario file as a draft. `files` holds the text of `.s` files
- * dropped or bundled with it (by base name); each guest's `files` list is
- * inlined into `source`. Returns the draft or a plain error naming what is
- * wrong.
+ * Reads a scenario file as a draft. `lookup` returns the text of a file the
+ * scenario names (undefined when it was not provided). Inline `source`
+ * guests become files named `<vm name>.s`. Returns the draft or a plain error
+ * naming what is wrong (field path, or the missing file).
  */
-export function draftFromFile(json: string, files: Readonly<Record<string, string>>): { ok: true; draft: Draft } | { ok: false; error: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (e) {
-    return { ok: false, error: `scenario.json is not valid JSON: ${(e as Error).message}` };
+export function draftFromFile(json: string, lookup: (path: string) => string | undefined): DraftResult {
+  const parsed = parseScenario(json);
+  if (!parsed.ok) {
+    const d = parsed.diagnostics[0];
+    return { ok: false, error: `scenario.json: ${d.path ? `${d.path}: ` : ''}${d.message}` };
   }
-  const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, error: `scenario.json: ${first.path.map(String).join('.') || 'scenario'}: ${first.message}` };
-  }
-  const input = raw as Draft;
-  const inline = <T extends { files?: string[]; source?: string }>(g: T): T | string => {
-    if (!g.files) return g;
-    const texts: string[] = [];
-    for (const f of g.files) {
-      const base = f.split('/').pop() ?? f;
-      const text = files[f] ?? files[base];
-      if (text === undefined) return `scenario.json names "${f}", which was not provided`;
-      texts.push(text);
+  const input = JSON.parse(json) as ScenarioInput;
+  const files: Record<string, string> = {};
+  const take = <T extends { name?: string; files?: string[]; source?: string }>(g: T, fallback: string): T | string => {
+    if (g.source !== undefined) {
+      const name = `${g.name ?? fallback}.s`;
+      files[name] = g.source;
+      const { source: _source, ...rest } = g;
+      return { ...rest, files: [name] } as T;
     }
-    const { files: _files, ...rest } = g;
-    return { ...rest, source: texts.join('\n') } as T;
+    for (const f of g.files ?? []) {
+      if (f in files) continue;
+      const text = lookup(f);
+      if (text === undefined) return `scenario.json names "${f}", which was not provided`;
+      files[f] = text;
+    }
+    return g;
   };
   let primary = input.primary;
   if (primary.kind === 'guest') {
-    const p = inline(primary);
+    const p = take(primary, 'primary');
     if (typeof p === 'string') return { ok: false, error: p };
     primary = p;
   }
-  const vms: Draft['vms'] = [];
+  const vms: ScenarioInput['vms'] = [];
   for (const v of input.vms) {
-    const r = inline(v);
+    const r = take(v, v.name);
     if (typeof r === 'string') return { ok: false, error: r };
     vms.push(r);
   }
-  return { ok: true, draft: { ...input, primary, vms } };
+  return { ok: true, draft: { scenario: { ...input, primary, vms }, files } };
 }
 
-/** The draft as a self-contained `scenario.json` text (sources inline), as the CLI runs it. */
+/**
+ * The draft as one self-contained `scenario.json` (each guest's files joined
+ * into its inline `source`), which the CLI runs as it is.
+ */
 export function draftToFile(d: Draft): string {
-  return `${JSON.stringify(d, null, 2)}\n`;
+  const inline = <T extends { files?: string[]; source?: string }>(g: T): T => {
+    if (!g.files) return g;
+    const { files: names, ...rest } = g;
+    const source = names.map((f) => (names.length > 1 ? `// ---- ${f}\n${d.files[f] ?? ''}` : (d.files[f] ?? ''))).join('\n');
+    return { ...rest, source } as T;
+  };
+  const s = d.scenario;
+  const scenario = { ...s, primary: s.primary.kind === 'guest' ? inline(s.primary) : s.primary, vms: s.vms.map(inline) };
+  return `${JSON.stringify(scenario, null, 2)}\n`;
 }
 
-/** Structural check of a stored draft (before trusting it): the schema, with inline sources. */
+/** Checks a stored value before trusting it: a valid scenario whose named files are all present. */
 export function isDraft(x: unknown): x is Draft {
-  return scenarioSchema.safeParse(x).success;
+  if (typeof x !== 'object' || x === null) return false;
+  const d = x as Partial<Draft>;
+  if (typeof d.files !== 'object' || d.files === null || !Object.values(d.files).every((t) => typeof t === 'string')) return false;
+  if (!parseScenario(d.scenario).ok) return false;
+  return guests(d as Draft).every((g) => g.files.every((f) => f in d.files!));
 }

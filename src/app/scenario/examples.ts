@@ -15,24 +15,34 @@ export interface Example {
 }
 
 const scenarios = import.meta.glob<string>('/examples/*/scenario.json', { eager: true, query: '?raw', import: 'default' });
-const sources = import.meta.glob<string>('/examples/*/*.s', { eager: true, query: '?raw', import: 'default' });
+const sources = import.meta.glob<string>('/examples/**/*.s', { eager: true, query: '?raw', import: 'default' });
 
-/** Builds the example list from folder contents (exported for tests). */
+/** `rel` resolved against the folder path `dir` (both '/'-separated; `..` and `.` handled). */
+export function resolvePath(dir: string, rel: string): string {
+  const parts = dir.split('/').filter(Boolean);
+  for (const p of rel.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p !== '.' && p !== '') parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/**
+ * Builds the example list from the files of `examples/` (paths like
+ * `/examples/t1-echo/scenario.json`); files a scenario names are resolved
+ * relative to its folder. A broken example is left out with a warning.
+ */
 export function collectExamples(jsonByPath: Readonly<Record<string, string>>, sByPath: Readonly<Record<string, string>>): Example[] {
   const out: Example[] = [];
   for (const [path, json] of Object.entries(jsonByPath)) {
-    const folder = path.split('/').slice(-2, -1)[0];
-    const files: Record<string, string> = {};
-    for (const [p, text] of Object.entries(sByPath)) {
-      const parts = p.split('/');
-      if (parts[parts.length - 2] === folder) files[parts[parts.length - 1]] = text;
-    }
-    const r = draftFromFile(json, files);
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const folder = dir.slice(dir.lastIndexOf('/') + 1);
+    const r = draftFromFile(json, (f) => sByPath[resolvePath(dir, f)]);
     if (!r.ok) {
-      console.warn(`example ${folder} skipped: ${r.error}`);
+      console.warn(`example ${folder} left out: ${r.error}`);
       continue;
     }
-    out.push({ name: folder, title: r.draft.name, description: r.draft.description ?? '', draft: r.draft });
+    out.push({ name: folder, title: r.draft.scenario.name, description: r.draft.scenario.description ?? '', draft: r.draft });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -12,7 +12,8 @@ export async function openFiles(list: FileList | readonly File[]): Promise<{ ok:
   if (!json) return { ok: false, error: 'To open a scenario, drop its scenario.json (with the .s files it names).' };
   const sources: Record<string, string> = {};
   for (const f of files) if (f.name.endsWith('.s') || f.name.endsWith('.S')) sources[f.name] = await f.text();
-  return draftFromFile(await json.text(), sources);
+  // Dropped files have no folders: match a named path by its base name.
+  return draftFromFile(await json.text(), (path) => sources[path] ?? sources[path.split('/').pop() ?? path]);
 }
 
 /** Offers the draft as a `scenario.json` download. */

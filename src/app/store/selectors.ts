@@ -5,7 +5,7 @@
  */
 import type { VcpuView, VmView } from '../../core/machine/api.ts';
 import type { HypercallEvent } from '../../core/trace/events.ts';
-import { guestDocs, type GuestDoc } from '../scenario/draft.ts';
+import { guests, type Guest } from '../scenario/draft.ts';
 import type { Store } from './store.ts';
 
 export const selectActions = (s: Store) => s.actions;
@@ -16,6 +16,7 @@ export const selectPickerOpen = (s: Store) => s.ui.pickerOpen;
 export const selectFocused = (s: Store) => s.ui.focused;
 export const selectSelectedStep = (s: Store) => s.ui.selectedStep;
 export const selectEditorVm = (s: Store) => s.ui.editorVm;
+export const selectEditorFile = (s: Store) => s.ui.editorFile;
 export const selectMemoryTarget = (s: Store) => s.ui.memory;
 export const selectLogVm = (s: Store) => s.ui.logVm;
 export const selectNotice = (s: Store) => s.ui.notice;
@@ -24,7 +25,7 @@ export const selectDraft = (s: Store) => s.editor.draft;
 export const selectDraftId = (s: Store) => s.editor.draftId;
 export const selectExample = (s: Store) => s.editor.example;
 export const selectDiagnostics = (s: Store) => s.editor.diagnostics;
-export const selectScenarioErrors = (s: Store) => s.editor.scenarioErrors;
+export const selectFiles = (s: Store) => s.editor.draft.files;
 export const selectAssembled = (s: Store) => s.editor.assembled;
 export const selectBreakpoints = (s: Store) => s.editor.breakpoints;
 
@@ -43,15 +44,15 @@ export const selectMemory = (s: Store) => s.machine.memory;
 export const selectSteps = (s: Store) => s.machine.view?.steps ?? 0;
 export const selectConsole = (s: Store) => s.machine.view?.console ?? '';
 
-/** Guests with sources (memoised on the draft object so `useApp` sees a stable value). */
-const docsCache = new WeakMap<object, GuestDoc[]>();
-export function selectGuestDocs(s: Store): GuestDoc[] {
-  let d = docsCache.get(s.editor.draft);
-  if (!d) {
-    d = guestDocs(s.editor.draft);
-    docsCache.set(s.editor.draft, d);
+/** Guests and their files (memoised on the scenario object so `useApp` sees a stable value). */
+const guestsCache = new WeakMap<object, Guest[]>();
+export function selectGuests(s: Store): Guest[] {
+  let g = guestsCache.get(s.editor.draft.scenario);
+  if (!g) {
+    g = guests(s.editor.draft);
+    guestsCache.set(s.editor.draft.scenario, g);
   }
-  return d;
+  return g;
 }
 
 function vcpuIn(view: { vms: readonly VmView[] } | null, vm: number, vcpu: number): VcpuView | null {

@@ -3,7 +3,7 @@
  * arrives from the worker (machineView) and is never changed locally; UI
  * intents become worker commands.
  */
-import type { Diagnostic } from '../../core/arm64/asm/diagnostics.ts';
+import type { LoadDiagnostic } from '../../core/scenario/load.ts';
 import type { MachineView } from '../../core/machine/api.ts';
 import type { TraceEvent } from '../../core/trace/events.ts';
 import type { LineBreakpoint, MemoryWindow, PcLocation, PlaybackStatus, Speed, StopInfo } from '../../worker/protocol.ts';
@@ -21,8 +21,9 @@ export interface UiSlice {
   readonly focused: { readonly vm: number; readonly vcpu: number };
   /** The one "current step" every view shares (null: follow the latest). */
   readonly selectedStep: number | null;
-  /** VM whose source the editor shows. */
+  /** VM whose sources the editor shows, and which of its files is open. */
   readonly editorVm: number;
+  readonly editorFile: string | null;
   readonly memory: { readonly vm: number; readonly addr: number };
   /** Hypercall log filter: a VM id or null for all. */
   readonly logVm: number | null;
@@ -36,8 +37,8 @@ export interface EditorSlice {
   readonly example: string | null;
   /** Bumped when the draft is replaced wholesale (open/new/import), so editors reload their models. */
   readonly draftId: number;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly scenarioErrors: readonly string[];
+  /** From the last load: assembler problems (file/line) and scenario problems (path). */
+  readonly diagnostics: readonly LoadDiagnostic[];
   /** Whether the last load assembled (null before the first answer). */
   readonly assembled: boolean | null;
   readonly breakpoints: readonly LineBreakpoint[];

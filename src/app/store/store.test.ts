@@ -40,12 +40,12 @@ const update = (seq: number, steps: number, x0: number, extra: Partial<MachineUp
 describe('app store', () => {
   it('sends nothing before the worker is ready, then configures it and loads the draft', () => {
     const h = harness();
-    h.a.editDraft((d) => ({ ...d, cpus: 2 }));
+    h.a.editDraft((d) => ({ ...d, scenario: { ...d.scenario, cpus: 2 } }));
     expect(h.sent.filter((c) => c.type === 'load')).toEqual([]);
     h.a.receive({ type: 'ready', version: 1 });
     expect(h.sent.map((c) => c.type)).toEqual(expect.arrayContaining(['setSpeed', 'watchMemory', 'setBreakpoints', 'load']));
     const load = h.sent.find((c) => c.type === 'load');
-    expect(load).toMatchObject({ scenario: { cpus: 2 } });
+    expect(load).toMatchObject({ scenario: { cpus: 2 }, files: { 'vm1.s': expect.any(String) } });
   });
 
   it('refuses a worker speaking another protocol version', () => {
@@ -58,18 +58,18 @@ describe('app store', () => {
     const h = harness();
     h.a.receive({ type: 'ready', version: 1 });
     h.sent.length = 0;
-    h.a.editSource(1, 'nop');
-    h.a.editSource(1, 'nop\nnop');
+    h.a.editFile('vm1.s', 'nop');
+    h.a.editFile('vm1.s', 'nop\nnop');
     expect(h.sent).toEqual([]);
     expect(h.timers.at(-1)?.ms).toBe(ASSEMBLE_DEBOUNCE_MS);
     h.fire();
-    expect(h.sent).toEqual([{ type: 'load', scenario: expect.objectContaining({ vms: [expect.objectContaining({ source: 'nop\nnop' })] }) }]);
+    expect(h.sent).toEqual([{ type: 'load', scenario: expect.any(Object), files: { 'vm1.s': 'nop\nnop' } }]);
   });
 
   it('keeps diagnostics from a failed load and the machine from before', () => {
     const h = harness();
     h.a.receive({ type: 'update', update: update(1, 0, 0) });
-    h.a.receive({ type: 'loaded', result: { ok: false, diagnostics: [{ file: 'vm1.s', line: 3, column: 1, length: 3, code: 'E_SYNTAX', message: 'bad', severity: 'error' }], scenarioErrors: [] } });
+    h.a.receive({ type: 'loaded', result: { ok: false, diagnostics: [{ file: 'vm1.s', line: 3, column: 1, length: 3, code: 'E_SYNTAX', message: 'bad', severity: 'error' }] } });
     const s = h.store.getState();
     expect(s.editor.assembled).toBe(false);
     expect(s.editor.diagnostics).toHaveLength(1);
@@ -80,9 +80,9 @@ describe('app store', () => {
     const h = harness();
     h.a.focus(0, 0);
     h.a.receive({ type: 'update', update: update(1, 0, 5) });
-    h.a.receive({ type: 'update', update: update(2, 3, 7, { stop: { kind: 'breakpoint', vm: 1, vcpu: 0, line: 4 } }) });
+    h.a.receive({ type: 'update', update: update(2, 3, 7, { stop: { kind: 'breakpoint', vm: 1, vcpu: 0, file: 'vm1.s', line: 4 }, pcs: [{ vm: 1, vcpu: 0, file: 'vm1.s', line: 4 }] }) });
     const s = h.store.getState();
-    expect(s.ui.focused).toEqual({ vm: 1, vcpu: 0 });
+    expect(s.ui).toMatchObject({ focused: { vm: 1, vcpu: 0 }, editorVm: 1, editorFile: 'vm1.s' });
     expect(selectFocusedVcpu(s)?.x[0]).toBe(hex(7));
     expect(selectFocusedPrevVcpu(s)?.x[0]).toBe(hex(5));
     expect(s.playback.stop).toMatchObject({ kind: 'breakpoint', line: 4 });
@@ -90,16 +90,16 @@ describe('app store', () => {
 
   it('toggles breakpoints and tells the worker', () => {
     const h = harness();
-    h.a.toggleBreakpoint(1, 3);
-    h.a.toggleBreakpoint(1, 5);
-    h.a.toggleBreakpoint(1, 3);
-    expect(h.store.getState().editor.breakpoints).toEqual([{ vm: 1, line: 5 }]);
-    expect(h.sent.at(-1)).toEqual({ type: 'setBreakpoints', breakpoints: [{ vm: 1, line: 5 }] });
+    h.a.toggleBreakpoint('vm1.s', 3);
+    h.a.toggleBreakpoint('vm1.s', 5);
+    h.a.toggleBreakpoint('vm1.s', 3);
+    expect(h.store.getState().editor.breakpoints).toEqual([{ file: 'vm1.s', line: 5 }]);
+    expect(h.sent.at(-1)).toEqual({ type: 'setBreakpoints', breakpoints: [{ file: 'vm1.s', line: 5 }] });
   });
 
   it('opening a scenario clears the old machine and breakpoints', () => {
     const h = harness();
-    h.a.toggleBreakpoint(1, 3);
+    h.a.toggleBreakpoint('vm1.s', 3);
     h.a.receive({ type: 'update', update: update(1, 10, 0) });
     h.a.openDraft(blankDraft(), 'x');
     const s = h.store.getState();

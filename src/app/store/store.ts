@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { assertNever, type LineBreakpoint, type MachineUpdate, type Speed, type WorkerCommand, type WorkerEvent, PROTOCOL_VERSION } from '../../worker/protocol.ts';
-import { guestDocs, setSource, type Draft } from '../scenario/draft.ts';
+import { guests, mainFile, setFile, type Draft } from '../scenario/draft.ts';
 import { applyUpdate, EMPTY_MACHINE } from './reduce.ts';
 import type { AppState, NumberFormat, Theme, UiSlice } from './slices.ts';
 
@@ -26,18 +26,20 @@ export interface Actions {
   setPicker(open: boolean): void;
   focus(vm: number, vcpu: number): void;
   selectStep(step: number | null): void;
+  /** Shows VM `vm`'s sources, opening its main file. */
   setEditorVm(vm: number): void;
+  setEditorFile(file: string): void;
   watchMemory(vm: number, addr: number): void;
   setLogVm(vm: number | null): void;
   setNotice(text: string | null): void;
 
   /** Opens a whole scenario (example, new, import): replaces the draft and loads it. */
   openDraft(draft: Draft, example: string | null): void;
-  /** Edits one VM's source; assembles after a pause in typing. */
-  editSource(vm: number, text: string): void;
+  /** Edits one source file; assembles after a pause in typing. */
+  editFile(file: string, text: string): void;
   /** Changes the scenario's structure (VMs, CPUs, ABI, ...) and loads it at once. */
   editDraft(change: (d: Draft) => Draft): void;
-  toggleBreakpoint(vm: number, line: number): void;
+  toggleBreakpoint(file: string, line: number): void;
 
   run(): void;
   pause(): void;
@@ -64,7 +66,7 @@ export interface InitialState {
 }
 
 function firstGuestVm(d: Draft): number {
-  return guestDocs(d)[0]?.vm ?? 1;
+  return guests(d)[0]?.vm ?? 1;
 }
 
 /** Creates the store. Nothing is sent until the worker reports `ready`. */
@@ -76,18 +78,21 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
     const load = () => {
       cancelAssemble?.();
       cancelAssemble = null;
-      if (get().playback.worker === 'ready') deps.send({ type: 'load', scenario: get().editor.draft });
+      const { draft } = get().editor;
+      if (get().playback.worker === 'ready') deps.send({ type: 'load', scenario: draft.scenario, files: draft.files });
     };
     const sendBreakpoints = (bps: readonly LineBreakpoint[]) => deps.send({ type: 'setBreakpoints', breakpoints: bps });
     const onUpdate = (u: MachineUpdate) => {
       set((s) => {
         const stop = u.stop;
         const focused = stop?.kind === 'breakpoint' ? { vm: stop.vm, vcpu: stop.vcpu } : s.ui.focused;
-        const editorVm = stop?.kind === 'breakpoint' ? stop.vm : s.ui.editorVm;
+        // After a breakpoint or a step, the editor follows the focused vCPU's PC.
+        const pc = stop?.kind === 'breakpoint' || stop?.kind === 'step' ? u.pcs.find((p) => p.vm === focused.vm && p.vcpu === focused.vcpu) : undefined;
+        const at = pc ? { editorVm: pc.vm, editorFile: pc.file } : null;
         return {
           machine: applyUpdate(s.machine, u),
           playback: { ...s.playback, status: u.status, stop: u.stop ?? (u.status === 'running' ? null : s.playback.stop), rate: u.rate },
-          ui: u.fresh ? { ...s.ui, focused, editorVm, selectedStep: null } : { ...s.ui, focused, editorVm },
+          ui: { ...s.ui, focused, ...at, ...(u.fresh ? { selectedStep: null } : null) },
         };
       });
     };
@@ -99,7 +104,8 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
       setPicker: (pickerOpen) => ui({ pickerOpen }),
       focus: (vm, vcpu) => ui({ focused: { vm, vcpu } }),
       selectStep: (selectedStep) => ui({ selectedStep }),
-      setEditorVm: (editorVm) => ui({ editorVm }),
+      setEditorVm: (editorVm) => ui({ editorVm, editorFile: mainFile(get().editor.draft, editorVm) }),
+      setEditorFile: (editorFile) => ui({ editorFile }),
       watchMemory: (vm, addr) => {
         ui({ memory: { vm, addr } });
         deps.send({ type: 'watchMemory', vm, addr, length: 512 });
@@ -110,34 +116,40 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
       openDraft: (draft, example) => {
         const vm = firstGuestVm(draft);
         set((s) => ({
-          editor: { ...s.editor, draft, example, draftId: s.editor.draftId + 1, breakpoints: [], diagnostics: [], scenarioErrors: [], assembled: null },
-          ui: { ...s.ui, editorVm: vm, focused: { vm, vcpu: 0 }, selectedStep: null, pickerOpen: false, notice: null },
+          editor: { ...s.editor, draft, example, draftId: s.editor.draftId + 1, breakpoints: [], diagnostics: [], assembled: null },
+          ui: { ...s.ui, editorVm: vm, editorFile: mainFile(draft, vm), focused: { vm, vcpu: 0 }, selectedStep: null, pickerOpen: false, notice: null },
           machine: EMPTY_MACHINE,
           playback: { ...s.playback, status: 'empty', stop: null },
         }));
         sendBreakpoints([]);
         load();
       },
-      editSource: (vm, text) => {
-        set((s) => ({ editor: { ...s.editor, draft: setSource(s.editor.draft, vm, text), example: s.editor.example } }));
+      editFile: (file, text) => {
+        const draft = setFile(get().editor.draft, file, text);
+        if (draft === get().editor.draft) return;
+        set((s) => ({ editor: { ...s.editor, draft } }));
         cancelAssemble?.();
         cancelAssemble = deps.after(ASSEMBLE_DEBOUNCE_MS, load);
       },
       editDraft: (change) => {
         const draft = change(get().editor.draft);
         if (draft === get().editor.draft) return;
-        const vms = new Set(guestDocs(draft).map((g) => g.vm));
-        set((s) => ({
-          editor: { ...s.editor, draft, draftId: s.editor.draftId + 1, breakpoints: s.editor.breakpoints.filter((b) => vms.has(b.vm)) },
-          ui: vms.has(s.ui.editorVm) ? s.ui : { ...s.ui, editorVm: firstGuestVm(draft) },
-        }));
+        const vms = new Set(guests(draft).map((g) => g.vm));
+        set((s) => {
+          const editorVm = vms.has(s.ui.editorVm) ? s.ui.editorVm : firstGuestVm(draft);
+          const editorFile = s.ui.editorFile !== null && s.ui.editorFile in draft.files ? s.ui.editorFile : mainFile(draft, editorVm);
+          return {
+            editor: { ...s.editor, draft, draftId: s.editor.draftId + 1, breakpoints: s.editor.breakpoints.filter((b) => b.file in draft.files) },
+            ui: { ...s.ui, editorVm, editorFile },
+          };
+        });
         sendBreakpoints(get().editor.breakpoints);
         load();
       },
-      toggleBreakpoint: (vm, line) => {
+      toggleBreakpoint: (file, line) => {
         const cur = get().editor.breakpoints;
-        const has = cur.some((b) => b.vm === vm && b.line === line);
-        const breakpoints = has ? cur.filter((b) => !(b.vm === vm && b.line === line)) : [...cur, { vm, line }];
+        const has = cur.some((b) => b.file === file && b.line === line);
+        const breakpoints = has ? cur.filter((b) => !(b.file === file && b.line === line)) : [...cur, { file, line }];
         set((s) => ({ editor: { ...s.editor, breakpoints } }));
         sendBreakpoints(breakpoints);
       },
@@ -168,9 +180,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
             return;
           }
           case 'loaded':
-            set((s) => ({
-              editor: { ...s.editor, diagnostics: e.result.diagnostics, scenarioErrors: e.result.scenarioErrors, assembled: e.result.ok },
-            }));
+            set((s) => ({ editor: { ...s.editor, diagnostics: e.result.diagnostics, assembled: e.result.ok } }));
             return;
           case 'update':
             onUpdate(e.update);
@@ -196,11 +206,12 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         focused: { vm, vcpu: 0 },
         selectedStep: null,
         editorVm: vm,
+        editorFile: mainFile(init.draft, vm),
         memory: { vm, addr: 0x80000 },
         logVm: null,
         notice: null,
       },
-      editor: { draft: init.draft, example: init.example, draftId: 1, diagnostics: [], scenarioErrors: [], assembled: null, breakpoints: [] },
+      editor: { draft: init.draft, example: init.example, draftId: 1, diagnostics: [], assembled: null, breakpoints: [] },
       playback: { status: 'empty', speed: init.speed ?? 'max', worker: 'starting', fatal: null, stop: null, rate: 0 },
       machine: EMPTY_MACHINE,
       actions,

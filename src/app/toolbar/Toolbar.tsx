@@ -39,7 +39,7 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
     <header className="toolbar" role="toolbar" aria-label="Machine controls">
       <span className="brand">hvlab</span>
       <button type="button" onClick={() => actions.setPicker(true)} title={`Open an example or a new scenario (${keyOf('picker')})`}>
-        Scenario: <strong>{example ?? draft.name}</strong>
+        Scenario: <strong>{example ?? draft.scenario.name}</strong>
       </button>
       <span className="sep" />
       {running ? (
