@@ -124,6 +124,8 @@ export class Assembler implements DirectiveHost {
       while (i < st.e && /\s/.test(st.text[i])) i++;
     }
     if (i >= st.e) return;
+    // From here on the statement (and its source map entry) starts after its labels.
+    st = { ...st, s: i };
     const assign = ASSIGN.exec(rest());
     if (assign) {
       const x = this.expr(st, { s: i + assign[0].length, e: st.e });

@@ -106,7 +106,7 @@ function addSubForms(m: string, op: AddSub): Form[] {
       f(m, [r(size, 'd'), r(size, 'n'), r(size, 'm'), shiftSlot(ADDSUB_SHIFTS)], (o, c) => ({
         id: `${op}_sreg`, f: { sf: sfOf(size), Rm: rn(o[2]), ...shiftOf(c, o[3], size), Rn: rn(o[1]), Rd: rn(o[0]) },
       })),
-      f(m, [dSlot, rs(size, 'n'), anyReg(size === 64 ? '<R><m>' : '<Wm>'), extendSlot], (o, c) =>
+      f(m, [dSlot, rs(size, 'n'), anyReg(size === 64 ? '<Wm|Xm>' : '<Wm>'), extendSlot], (o, c) =>
         addSubExt(c, op, size, rn(o[0]), rn(o[1]), o[2], o[3], isSp(o[0]) || isSp(o[1]))),
     ];
   });
@@ -119,7 +119,7 @@ function compareForms(m: string, op: 'SUBS' | 'ADDS'): Form[] {
     f(m, [r(size, 'n'), r(size, 'm'), shiftSlot(ADDSUB_SHIFTS)], (o, c) => ({
       id: `${op}_sreg`, f: { sf: sfOf(size), Rm: rn(o[1]), ...shiftOf(c, o[2], size), Rn: rn(o[0]), Rd: ZR },
     })),
-    f(m, [rs(size, 'n'), anyReg(size === 64 ? '<R><m>' : '<Wm>'), extendSlot], (o, c) => addSubExt(c, op, size, ZR, rn(o[0]), o[1], o[2], isSp(o[0]))),
+    f(m, [rs(size, 'n'), anyReg(size === 64 ? '<Wm|Xm>' : '<Wm>'), extendSlot], (o, c) => addSubExt(c, op, size, ZR, rn(o[0]), o[1], o[2], isSp(o[0]))),
   ]);
 }
 

@@ -17,7 +17,7 @@ const memOff = mem('[<Xn|SP>{, #<imm>}]', 'a memory operand [<Xn|SP>{, #<imm>}]'
 const memOffNoReloc = mem('[<Xn|SP>{, #<simm>}]', 'a memory operand [<Xn|SP>{, #<simm>}]', (m) => !m.pre && m.off.k !== 'reg' && !(m.off.k === 'imm' && m.off.reloc));
 const memPre = mem('[<Xn|SP>, #<simm>]!', 'a pre-indexed memory operand [<Xn|SP>, #<simm>]!', (m) => m.pre && m.off.k === 'imm' && !m.off.reloc);
 const memBase = mem('[<Xn|SP>]', 'a memory operand [<Xn|SP>]', (m) => !m.pre && m.off.k === 'none');
-const memReg = mem('[<Xn|SP>, <R><m>{, <extend> {#<amount>}}]', 'a register-offset memory operand', (m) => !m.pre && m.off.k === 'reg');
+const memReg = mem('[<Xn|SP>, <Wm|Xm>{, <extend> {#<amount>}}]', 'a register-offset memory operand', (m) => !m.pre && m.off.k === 'reg');
 const postImm = imm('#<simm>');
 const memZero = mem('[<Xn|SP>{, #0}]', 'a memory operand [<Xn|SP>{, #0}]', (m) => !m.pre && m.off.k !== 'reg' && !(m.off.k === 'imm' && m.off.reloc));
 const literal: Slot = {
