@@ -42,6 +42,7 @@ export interface Call {
   readonly cpu: number;
   readonly caller: VcpuModel;
   readonly vm: VmModel;
+  /** x1..x3; valid only during the call (the objects are reused). */
   readonly a1: U64;
   readonly a2: U64;
   readonly a3: U64;
@@ -62,9 +63,22 @@ export class Hypervisor {
   readonly model: HvModel;
   /** Console output of the debug-console extension. */
   console = '';
+  /** Hypercalls handled so far (HVC and SMC, guest and native). */
+  calls = 0;
   /** Run codes the primary saw, in order (recorded while tracing). */
   readonly runCodes: Omit<RunReturnEvent, 'kind'>[] = [];
   private readonly table: CallTable;
+  /** The call in progress, reused for every HVC (the trap layer is not reentrant). */
+  private readonly call = {
+    cpu: 0,
+    caller: null as unknown as VcpuModel,
+    vm: null as unknown as VmModel,
+    a1: { lo: 0, hi: 0 },
+    a2: { lo: 0, hi: 0 },
+    a3: { lo: 0, hi: 0 },
+    next: undefined as VcpuModel | null | undefined,
+    reason: undefined as string | undefined,
+  };
 
   constructor(
     gen: AbiGeneration,
@@ -110,19 +124,23 @@ export class Hypervisor {
    * Returns: the vCPU the CPU runs next (`v` itself when nothing switched), or null when the CPU goes idle.
    */
   hvc(cpu: number, v: VcpuModel, native = false): VcpuModel | null {
+    this.calls++;
     const regs = this.host.regs(v.vm, v.index);
-    const x0 = pair(regs.xlo(0), regs.xhi(0));
-    const id = this.abi.functionId(x0);
-    const c: Call = {
-      cpu,
-      caller: v,
-      vm: this.model.vms[v.vm],
-      a1: pair(regs.xlo(1), regs.xhi(1)),
-      a2: pair(regs.xlo(2), regs.xhi(2)),
-      a3: pair(regs.xlo(3), regs.xhi(3)),
-      next: undefined,
-      reason: undefined,
-    };
+    const x0lo = regs.xlo(0);
+    const x0hi = regs.xhi(0);
+    const id = this.abi.functionId(x0hi === 0 && x0lo < 64 ? pair(x0lo, 0) : { lo: x0lo, hi: x0hi });
+    const c = this.call;
+    c.cpu = cpu;
+    c.caller = v;
+    c.vm = this.model.vms[v.vm];
+    c.a1.lo = regs.xlo(1);
+    c.a1.hi = regs.xhi(1);
+    c.a2.lo = regs.xlo(2);
+    c.a2.hi = regs.xhi(2);
+    c.a3.lo = regs.xlo(3);
+    c.a3.hi = regs.xhi(3);
+    c.next = undefined;
+    c.reason = undefined;
     const slot = this.trace.on ? this.trace.reserve() : -1;
     const entry = this.table.get(id);
     let result: U64;
@@ -134,7 +152,9 @@ export class Hypervisor {
     }
     regs.setX(0, result.lo, result.hi);
     for (let i = 1; i <= this.abi.zeroRegsTo; i++) regs.setX(i, 0, 0);
-    const next = c.next === undefined ? v : c.next;
+    // Handlers set c.next through the switch helpers (flow analysis cannot see it).
+    const switched = c.next as VcpuModel | null | undefined;
+    const next = switched === undefined ? v : switched;
     if (next) this.updateVirq(next);
     if (slot >= 0) {
       this.trace.fill(slot, {
@@ -142,12 +162,12 @@ export class Hypervisor {
         vm: v.vm,
         vcpu: v.index,
         name: entry ? entry.name : 'UNKNOWN',
-        id: x0.lo,
+        id: x0lo,
         args: [hex64(c.a1), hex64(c.a2), hex64(c.a3)],
         result: hex64(result),
         resultNum: toSignedNumber(result),
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
-        ...(c.next !== undefined && c.next !== v && c.next ? { switchedTo: { vm: c.next.vm, vcpu: c.next.index } } : {}),
+        ...(next && next !== v ? { switchedTo: { vm: next.vm, vcpu: next.index } } : {}),
         ...(native ? { native: true } : {}),
       });
       if (next !== v) this.trace.emit({ kind: 'switch', from: { vm: v.vm, vcpu: v.index }, to: next ? { vm: next.vm, vcpu: next.index } : null });

@@ -16,8 +16,8 @@ import { Hypervisor } from '../hafnium/hypervisor.ts';
 import { cloneModel, type HvModel, type VcpuModel } from '../hafnium/model.ts';
 import { RegFile, type RegFileSnapshot } from '../hafnium/regs.ts';
 import { PSCI_FUNCTIONS } from '../hafnium/abi/psci.ts';
-import { hexNum, pair, u64, ZERO } from '../hafnium/u64.ts';
-import { createChooser, pickCpu, pickThread, type ChooserState } from '../scheduler/choice.ts';
+import { hexNum, pair, ZERO } from '../hafnium/u64.ts';
+import { ChoiceLog, createChooser, pickCpu, pickThread, type ChooserState } from '../scheduler/choice.ts';
 import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
@@ -71,7 +71,7 @@ export class HvMachine implements Machine {
   readonly quantum: number;
   readonly maxSteps: number;
   private chooser: ChooserState;
-  private readonly recorded: Choice[] = [];
+  private readonly recorded = new ChoiceLog();
   private cursor = 0;
   /** The CPU slice being executed: `left` more steps on `cpu`. */
   private slice: { cpu: number; left: number } | null = null;
@@ -90,7 +90,7 @@ export class HvMachine implements Machine {
     this.quantum = scenario.schedule.quantum;
     this.maxSteps = options.maxSteps ?? scenario.maxSteps;
     this.chooser = createChooser(scenario.schedule.kind, options.seed ?? scenario.schedule.seed);
-    this.recorded.push(...(options.choices ?? []));
+    for (const c of options.choices ?? []) this.recorded.push(c);
     const ncpus = scenario.cpus;
     const nativePrimary = scenario.primary.kind === 'native';
     const specs = [
@@ -145,7 +145,7 @@ export class HvMachine implements Machine {
     return this.endReason;
   }
   get choices(): readonly Choice[] {
-    return this.recorded.slice(0, this.cursor);
+    return this.recorded.list(this.cursor);
   }
 
   step(n = 1): RunOutcome {
@@ -303,8 +303,10 @@ export class HvMachine implements Machine {
   private nativeCall(cpu: number, name: string, a1: number, a2: number, a3: number) {
     const p = this.hv.primaryOf(cpu);
     const r = this.cores[0][cpu];
-    const args = [u64(this.names[name]), u64(a1), u64(a2), u64(a3)];
-    args.forEach((a, i) => r.setX(i, a.lo, a.hi));
+    r.setX(0, this.names[name], 0);
+    r.setX(1, a1 >>> 0, 0);
+    r.setX(2, a2 >>> 0, 0);
+    r.setX(3, a3 >>> 0, 0);
     const next = this.hv.hvc(cpu, p, true);
     const value = pair(r.xlo(0), r.xhi(0));
     const switched = next !== p;
@@ -345,9 +347,9 @@ export class HvMachine implements Machine {
         : ((t) => (t ? { kind: 'thread', cpu: req.cpu, vm: t.vm, vcpu: t.vcpu } : null))(pickThread(this.chooser, req.options));
     let choice: Choice | null = null;
     if (this.cursor < this.recorded.length) {
-      const rec = this.recorded[this.cursor];
+      const rec = this.recorded.at(this.cursor);
       if (legal(rec, req)) choice = rec;
-      else this.recorded.length = this.cursor;
+      else this.recorded.truncate(this.cursor);
     }
     if (!choice) {
       if (!gen) {
@@ -371,7 +373,7 @@ export class HvMachine implements Machine {
     const req = this.pending;
     if (!req) return 'no choice is pending';
     if (!legal(choice, req)) return `not one of the options: ${JSON.stringify(req)}`;
-    this.recorded.length = this.cursor;
+    this.recorded.truncate(this.cursor);
     this.recorded.push(choice);
     return null;
   }

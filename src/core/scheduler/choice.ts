@@ -4,7 +4,7 @@
  * are deterministic functions of their plain-data state; manual asks the
  * user. The machine records every choice, whoever made it.
  */
-import type { VcpuRef } from '../trace/events.ts';
+import type { Choice, VcpuRef } from '../trace/events.ts';
 
 export type ChooserKind = 'round-robin' | 'random' | 'manual';
 
@@ -56,8 +56,60 @@ export function pickCpu(s: ChooserState, active: readonly number[], quantum: num
 export function pickThread(s: ChooserState, options: readonly VcpuRef[]): VcpuRef | null {
   if (s.kind === 'manual') return null;
   if (s.kind === 'random') return options[nextRandom(s) % options.length];
-  const sorted = [...options].sort((a, b) => threadKey(a) - threadKey(b));
-  const t = sorted.find((o) => threadKey(o) > s.lastThread) ?? sorted[0];
+  // The option with the smallest key above the last one, else the smallest (wrap around).
+  let next: VcpuRef | null = null;
+  let first = options[0];
+  for (const o of options) {
+    const k = threadKey(o);
+    if (k < threadKey(first)) first = o;
+    if (k > s.lastThread && (next === null || k < threadKey(next))) next = o;
+  }
+  const t = next ?? first;
   s.lastThread = threadKey(t);
   return t;
+}
+
+/**
+ * The recorded choices, packed two int32 per choice so that long runs stay
+ * small: a CPU choice is (cpu, steps); a thread choice is (-1 - cpu, vm * 64 + vcpu).
+ */
+export class ChoiceLog {
+  private buf = new Int32Array(1024);
+  private n = 0;
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(c: Choice): void {
+    if (2 * this.n + 2 > this.buf.length) {
+      const bigger = new Int32Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    const i = 2 * this.n++;
+    if (c.kind === 'cpu') {
+      this.buf[i] = c.cpu;
+      this.buf[i + 1] = c.steps;
+    } else {
+      this.buf[i] = -1 - c.cpu;
+      this.buf[i + 1] = c.vm * 64 + c.vcpu;
+    }
+  }
+
+  at(k: number): Choice {
+    const a = this.buf[2 * k];
+    const b = this.buf[2 * k + 1];
+    return a >= 0 ? { kind: 'cpu', cpu: a, steps: b } : { kind: 'thread', cpu: -1 - a, vm: b >> 6, vcpu: b & 63 };
+  }
+
+  /** Keeps the first `n` choices. */
+  truncate(n: number): void {
+    this.n = Math.min(this.n, n);
+  }
+
+  /** The first `n` choices as objects. */
+  list(n = this.n): Choice[] {
+    return Array.from({ length: Math.min(n, this.n) }, (_, k) => this.at(k));
+  }
 }

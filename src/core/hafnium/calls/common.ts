@@ -67,25 +67,27 @@ export function guestVmNumberToId(hv: Hypervisor, n: number): number {
  * until the secondary's exit overwrites it with the real code.
  */
 export function vcpuRun(hv: Hypervisor, c: Call): U64 {
-  const failed = (reason: string) => {
-    c.reason = reason;
-    const raw = hv.abi.encodeRunReturn({ code: 'WAIT_FOR_INTERRUPT' });
-    if (c.vm.id === 0) hv.recordRunReturn(guestVmNumberToId(hv, c.a1.lo), c.a2.lo, { code: 'WAIT_FOR_INTERRUPT' }, raw);
-    return raw;
-  };
-  if (c.vm.id !== 0) return failed('caller is not the primary');
+  if (c.vm.id !== 0) return runFailed(hv, c, 'caller is not the primary');
   const id = guestVmNumberToId(hv, c.a1.lo);
-  if (id === 0) return failed('the primary cannot be run');
+  if (id === 0) return runFailed(hv, c, 'the primary cannot be run');
   const vm = hv.vmById(id);
-  if (!vm) return failed(`VM ${c.a1.lo} does not exist`);
+  if (!vm) return runFailed(hv, c, `VM ${c.a1.lo} does not exist`);
   const target = vm.vcpus[c.a2.lo];
-  if (!target || c.a2.lo >= vm.vcpus.length) return failed(`VM ${id} has no vCPU ${c.a2.lo}`);
-  if (target.state !== 'ready') return failed(`VM ${id} vCPU ${target.index} is ${target.state}, not ready`);
+  if (!target || c.a2.lo >= vm.vcpus.length) return runFailed(hv, c, `VM ${id} has no vCPU ${c.a2.lo}`);
+  if (target.state !== 'ready') return runFailed(hv, c, `VM ${id} vCPU ${target.index} is ${target.state}, not ready`);
   target.cpu = c.cpu;
   hv.setState(target, 'running', 'HF_VCPU_RUN');
   hv.applyForced(target);
   c.next = target;
   return hv.abi.encodeRunReturn({ code: hv.abi.runPlaceholder });
+}
+
+/** A failed HF_VCPU_RUN: WAIT_FOR_INTERRUPT without switching (recorded as a run code when the primary called). */
+function runFailed(hv: Hypervisor, c: Call, reason: string): U64 {
+  c.reason = reason;
+  const raw = hv.abi.encodeRunReturn({ code: 'WAIT_FOR_INTERRUPT' });
+  if (c.vm.id === 0) hv.recordRunReturn(guestVmNumberToId(hv, c.a1.lo), c.a2.lo, { code: 'WAIT_FOR_INTERRUPT' }, raw);
+  return raw;
 }
 
 /**
@@ -155,6 +157,12 @@ function receiveReturn(hv: Hypervisor, vm: number, size: number): U64 {
 
 /** C3's failed receive: (HF_INVALID_VM_ID, 0). */
 const RECEIVE_FAILED_V3: U64 = pair(0xffffffff, 0);
+
+/** A failed receive: (0xffffffff, 0) at v3, -1 at v2. */
+function receiveFailed(hv: Hypervisor, c: Call, reason: string): U64 {
+  c.reason = reason;
+  return hv.gen === 'v3-notify' ? RECEIVE_FAILED_V3 : pair(0xffffffff, 0xffffffff);
+}
 
 /**
  * HF_MAILBOX_SEND(target, size, notify) (v2, v3; notify from v3): copies
@@ -233,17 +241,13 @@ function addWaiter(hv: Hypervisor, target: VmModel, waiter: number): void {
  */
 export function mailboxReceive(hv: Hypervisor, c: Call): U64 {
   const v3 = hv.gen === 'v3-notify';
-  const failed = (reason: string) => {
-    c.reason = reason;
-    return v3 ? RECEIVE_FAILED_V3 : pair(0xffffffff, 0xffffffff);
-  };
-  if (c.vm.id === 0) return failed('the primary receives through run codes');
+  if (c.vm.id === 0) return receiveFailed(hv, c, 'the primary receives through run codes');
   const mb = c.vm.mailbox;
   if (mb.state === 'received') {
     hv.setMailbox(c.vm, 'read', 'HF_MAILBOX_RECEIVE');
     return receiveReturn(hv, mb.sender as number, mb.size);
   }
-  if (!isNonZero(c.a1)) return failed(`no message (mailbox ${mb.state}) and block = 0`);
+  if (!isNonZero(c.a1)) return receiveFailed(hv, c, `no message (mailbox ${mb.state}) and block = 0`);
   hv.pushRecvWaiter(c.caller);
   hv.switchToPrimary(c, { code: 'WAIT_FOR_INTERRUPT' }, v3 ? 'blocked_mailbox' : 'blocked_interrupt');
   return v3 ? RECEIVE_FAILED_V3 : ZERO;

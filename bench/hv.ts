@@ -1,0 +1,115 @@
+/**
+ * Hypervisor benchmark: a hypercall-heavy ping-pong between two secondaries
+ * through their mailboxes under the native scheduler.
+ *  - hypercalls/s with tracing off (target: at least 1 million in Node);
+ *  - steps/s of the same whole scenario with tracing on.
+ * Run alone with `npx tsx bench/hv.ts` (prints JSON), or through the bench
+ * registry.
+ */
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../src/core/scenario/parse.ts';
+import { buildImages } from '../src/core/scenario/load.ts';
+import { createMachine } from '../src/core/machine/machine.ts';
+import type { HvMachine } from '../src/core/machine/machine.ts';
+
+const HF = readFileSync(new URL('../examples/lib/hf-v3.s', import.meta.url), 'utf8');
+const MAILBOX = readFileSync(new URL('../examples/lib/mailbox.s', import.meta.url), 'utf8');
+
+/** VM 1 sends to VM 2 and waits for the answer; VM 2 answers. Forever. */
+const PING = `
+  .text
+  .global _start
+_start:
+  mov x0, #HF_VM_CONFIGURE
+  adr x1, send_page
+  adr x2, recv_page
+  hvc #0
+1: mov x0, #HF_MAILBOX_SEND
+  mov x1, #2
+  mov x2, #4
+  mov x3, #0
+  hvc #0
+  cmn x0, #1
+  b.ne 2f
+  mov x0, #HF_VCPU_YIELD      // pong not ready yet: let it run, then retry
+  hvc #0
+  b 1b
+2: mov x0, #HF_MAILBOX_RECEIVE
+  mov x1, #1
+  hvc #0
+  mov x0, #HF_MAILBOX_CLEAR
+  hvc #0
+  b 1b
+`;
+const PONG = `
+  .text
+  .global _start
+_start:
+  mov x0, #HF_VM_CONFIGURE
+  adr x1, send_page
+  adr x2, recv_page
+  hvc #0
+1: mov x0, #HF_MAILBOX_RECEIVE
+  mov x1, #1
+  hvc #0
+  mov x0, #HF_MAILBOX_CLEAR
+  hvc #0
+  mov x0, #HF_MAILBOX_SEND
+  mov x1, #1
+  mov x2, #4
+  mov x3, #0
+  hvc #0
+  b 1b
+`;
+
+function pingPong(trace: boolean): HvMachine {
+  const p = parseScenario({
+    version: 1,
+    name: 'ping-pong',
+    cpus: 1,
+    primary: { kind: 'native' },
+    vms: [
+      { name: 'ping', files: ['hf.s', 'mailbox.s', 'ping.s'] },
+      { name: 'pong', files: ['hf.s', 'mailbox.s', 'pong.s'] },
+    ],
+    maxSteps: 1e12,
+  });
+  if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+  const b = buildImages(p.scenario, { 'hf.s': HF, 'mailbox.s': MAILBOX, 'ping.s': PING, 'pong.s': PONG });
+  if (!b.ok) throw new Error(JSON.stringify(b.diagnostics));
+  return createMachine(p.scenario, b.images, { trace }) as HvMachine;
+}
+
+export interface BenchFigure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+function measure(trace: boolean, seconds: number): { calls: number; steps: number; secs: number } {
+  const m = pingPong(trace);
+  m.run(200_000);
+  const c0 = m.hv.calls;
+  const s0 = m.steps;
+  const t0 = process.hrtime.bigint();
+  let secs = 0;
+  while (secs < seconds) {
+    m.run(trace ? 50_000 : 500_000);
+    secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  return { calls: m.hv.calls - c0, steps: m.steps - s0, secs };
+}
+
+/** Runs the benchmark; returns its figures. */
+export function benchHv(seconds = 2): BenchFigure[] {
+  const fast = measure(false, seconds);
+  const traced = process.env.HV_NO_TRACE ? fast : measure(true, seconds);
+  return [
+    { name: 'hv.pingpong.hypercalls_per_s', value: Math.round(fast.calls / fast.secs), unit: 'hypercalls/s' },
+    { name: 'hv.pingpong.steps_per_s', value: Math.round(fast.steps / fast.secs), unit: 'steps/s' },
+    { name: 'hv.pingpong.traced_steps_per_s', value: Math.round(traced.steps / traced.secs), unit: 'steps/s' },
+    { name: 'hv.pingpong.traced_hypercalls_per_s', value: Math.round(traced.calls / traced.secs), unit: 'hypercalls/s' },
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(benchHv(), null, 2));
