@@ -39,9 +39,16 @@ export interface AsmResult {
 }
 
 const NOP = 0xd503201f;
-const LABEL = /^([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)[ \t]*:/;
-const ASSIGN = /^([A-Za-z_.$][A-Za-z0-9_.$]*)[ \t]*=(?!=)/;
-const WORD = /^[A-Za-z_.$][A-Za-z0-9_.$]*/;
+// Sticky: matched at a position of the line without slicing it.
+const LABEL = /([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)[ \t]*:/y;
+const ASSIGN = /([A-Za-z_.$][A-Za-z0-9_.$]*)[ \t]*=(?!=)/y;
+const WORD = /[A-Za-z_.$][A-Za-z0-9_.$]*/y;
+
+/** Matches sticky `re` at `at` of `text`. */
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
 const ORDER = ['.text', '.rodata', '.data'];
 
 export const locOf = (st: Statement, span: Span): SourceLoc => ({ file: st.file, line: st.line, column: span.s + 1, length: Math.max(1, span.e - span.s) });
@@ -117,8 +124,7 @@ export class Assembler implements DirectiveHost {
 
   private statement(st: Statement): void {
     let i = st.s;
-    const rest = () => st.text.slice(i, st.e);
-    for (let m = LABEL.exec(rest()); m; m = LABEL.exec(rest())) {
+    for (let m = matchAt(LABEL, st.text, i); m && i + m[0].length <= st.e; m = matchAt(LABEL, st.text, i)) {
       this.defineLabel(st, m[1], { s: i, e: i + m[1].length });
       i += m[0].length;
       while (i < st.e && /\s/.test(st.text[i])) i++;
@@ -126,13 +132,13 @@ export class Assembler implements DirectiveHost {
     if (i >= st.e) return;
     // From here on the statement (and its source map entry) starts after its labels.
     st = { ...st, s: i };
-    const assign = ASSIGN.exec(rest());
+    const assign = matchAt(ASSIGN, st.text, i);
     if (assign) {
       const x = this.expr(st, { s: i + assign[0].length, e: st.e });
       this.assign(st, assign[1], { s: i, e: i + assign[1].length }, x, true);
       return;
     }
-    const word = WORD.exec(rest())?.[0];
+    const word = matchAt(WORD, st.text, i)?.[0];
     if (!word) throw new StatementError(locOf(st, { s: i, e: i + 1 }), 'E_SYNTAX', `unexpected '${st.text[i]}' at the start of a statement`);
     const wordSpan = { s: i, e: i + word.length };
     const after = i + word.length;

@@ -64,13 +64,15 @@ export class DiagSink {
   }
 }
 
-/** Thrown inside the assembler to abandon one statement; always caught per statement. */
-export class StatementError extends Error {
+/**
+ * Thrown inside the assembler to abandon one statement; always caught per
+ * statement. Not an Error subclass: user mistakes need no stack trace, and
+ * capturing one per bad line is costly.
+ */
+export class StatementError {
   constructor(
     readonly loc: SourceLoc,
     readonly code: DiagCode,
-    message: string,
-  ) {
-    super(message);
-  }
+    readonly message: string,
+  ) {}
 }

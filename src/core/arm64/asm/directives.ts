@@ -84,6 +84,8 @@ function grow(st: Statement, l: Layout, n: number, span: Span): void {
   l.cur.off += n;
 }
 
+const UTF8 = new TextEncoder();
+
 /**
  * Decodes a string literal `"..."` at `span` (escapes as in C, plus octal and \x).
  * Returns: its bytes; reports anything else as a bad argument.
@@ -99,7 +101,7 @@ export function stringBytes(st: Statement, span: Span): number[] {
       i = r.next;
     } else {
       const code = t.codePointAt(i)!;
-      const utf8 = new TextEncoder().encode(String.fromCodePoint(code));
+      const utf8 = UTF8.encode(String.fromCodePoint(code));
       out.push(...utf8);
       i += code > 0xffff ? 2 : 1;
     }

@@ -245,8 +245,10 @@ export function R(op: Operand | undefined): Reg {
 
 /** `{ sf }` for `size` when encoding `id` has an sf field (some 64-bit-only ones do not). */
 export function sfField(id: string, size: 64 | 32): { sf?: number } {
-  return COMPILED_BY_ID.get(id)?.fields.some((x) => x.name === 'sf') ? { sf: size === 64 ? 1 : 0 } : {};
+  return HAS_SF.has(id) ? { sf: size === 64 ? 1 : 0 } : {};
 }
+
+const HAS_SF: ReadonlySet<string> = new Set([...COMPILED_BY_ID].filter(([, c]) => c.fields.some((x) => x.name === 'sf')).map(([id]) => id));
 
 /** Register number 0..31 of a matched register operand. */
 export const rn = (op: Operand | undefined): number => R(op).num;

@@ -66,13 +66,16 @@ export const REGISTER_NAMES: readonly string[] = [
  * Returns: the register, or null when `name` is not one.
  */
 export function regByName(name: string): Reg | null {
-  const n = name.toLowerCase();
-  const special = SPECIAL_REGS[n];
-  if (special) return { ...special, name: n };
-  const m = /^([xw])([0-9]|[12][0-9]|30)$/.exec(n);
-  if (!m) return null;
-  return { num: Number(m[2]), size: m[1] === 'x' ? 64 : 32, sp: false, name: n };
+  return name.length > 3 ? null : (REGS.get(name.toLowerCase()) ?? null);
 }
+
+const REGS: ReadonlyMap<string, Reg> = new Map(
+  REGISTER_NAMES.map((n) => {
+    const special = SPECIAL_REGS[n];
+    const reg: Reg = special ? { ...special, name: n } : { num: Number(n.slice(1)), size: n[0] === 'x' ? 64 : 32, sp: false, name: n };
+    return [n, reg];
+  }),
+);
 
 export const MODIFIER_NAMES: readonly string[] = [...SHIFT_NAMES, 'msl', ...EXTEND_NAMES];
 
