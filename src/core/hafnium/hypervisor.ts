@@ -296,7 +296,9 @@ export class Hypervisor {
 
   /** Copies `size` bytes from `from`'s send page to `to`'s receive page. */
   copyMessage(from: VmModel, to: VmModel, size: number): void {
-    const bytes = this.host.memory(from.id).read(from.mailbox.send as number, size);
+    const src = this.host.memory(from.id);
+    const off = (from.mailbox.send as number) - src.base;
+    const bytes = src.bytes.subarray(off, off + size);
     this.host.memory(to.id).write(to.mailbox.recv as number, bytes);
     if (this.trace.on) {
       const shown = bytes.subarray(0, MESSAGE_PAYLOAD_TRACE_LIMIT);

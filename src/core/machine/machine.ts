@@ -79,6 +79,8 @@ export class HvMachine implements Machine {
   private endReason: EndReason | null = null;
   private count = 0;
   private readonly names: Record<string, number>;
+  /** One frozen VcpuRef per vCPU, shared (no allocation per switch). */
+  private readonly refs: VcpuRef[][];
 
   constructor(
     readonly scenario: Scenario,
@@ -119,6 +121,7 @@ export class HvMachine implements Machine {
       this.trace,
     );
     this.names = { ...this.hv.abi.functions, ...PSCI_FUNCTIONS };
+    this.refs = this.hv.model.vms.map((vm) => vm.vcpus.map((v) => Object.freeze({ vm: vm.id, vcpu: v.index })));
     const all: (GuestImage | null)[] = [images.primary, ...images.vms];
     all.forEach((img, vm) => {
       if (img) this.mems[vm].write(img.base, img.bytes);
@@ -282,7 +285,7 @@ export class HvMachine implements Machine {
   private switchTo(ci: number, prev: VcpuModel, next: VcpuModel | null): void {
     const cpu = this.cpus[ci];
     if (next === prev) return;
-    cpu.running = next ? { vm: next.vm, vcpu: next.index } : null;
+    cpu.running = next ? this.refs[next.vm][next.index] : null;
     cpu.slice = 0;
     cpu.kick = false;
     if (this.native && next && next.vm === 0 && prev.vm !== 0) this.native.returned(ci, { vm: prev.vm, vcpu: prev.index });
@@ -292,7 +295,7 @@ export class HvMachine implements Machine {
     const v = this.hv.primaryOf(cpu);
     v.cpu = cpu;
     this.hv.setState(v, 'running', cause);
-    this.cpus[cpu] = { running: { vm: 0, vcpu: cpu }, slice: 0, kick: false, halted: false };
+    this.cpus[cpu] = { running: this.refs[0][cpu], slice: 0, kick: false, halted: false };
   }
 
   private kick(t: VcpuRef): void {
@@ -353,7 +356,7 @@ export class HvMachine implements Machine {
     }
     if (!choice) {
       if (!gen) {
-        this.pending = req;
+        this.pending = req.kind === 'cpu' ? req : { ...req, options: copyOptions(req) as VcpuRef[] };
         return null;
       }
       choice = gen;
@@ -361,7 +364,7 @@ export class HvMachine implements Machine {
     }
     this.cursor++;
     this.pending = null;
-    if (this.trace.on) this.trace.emit({ kind: 'choice', choice, options: req.options });
+    if (this.trace.on) this.trace.emit({ kind: 'choice', choice, options: copyOptions(req) });
     return choice;
   }
 
@@ -446,6 +449,11 @@ export class HvMachine implements Machine {
 function restoreCore(c: Arm64Cpu | RegFile, snap: CoreSnapshot | RegFileSnapshot): void {
   if (c instanceof RegFile) c.restore(snap as RegFileSnapshot);
   else c.restore(snap as CoreSnapshot);
+}
+
+/** The options of a request as fresh plain data (thread options may be live scheduler objects). */
+function copyOptions(req: ChoiceRequest): number[] | VcpuRef[] {
+  return req.kind === 'cpu' ? [...req.options] : req.options.map((o) => ({ vm: o.vm, vcpu: o.vcpu }));
 }
 
 /** Whether choice `c` answers request `req`. */

@@ -60,9 +60,9 @@ export class NativeScheduler {
     public state: NativeState,
   ) {}
 
-  /** Threads that could be run now. */
-  runnable(): VcpuRef[] {
-    return this.state.threads.filter((t) => t.state === 'runnable').map((t) => ({ vm: t.vm, vcpu: t.vcpu }));
+  /** Threads that could be run now (live objects: copy before keeping them). */
+  runnable(): readonly VcpuRef[] {
+    return this.state.threads.filter((t) => t.state === 'runnable');
   }
 
   /** Whether CPU `cpu` has a native action to take (it must be running the primary). */
