@@ -8,7 +8,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse, parseNumber } from '../args.ts';
-import type { Command } from './types.ts';
 import { parseScenario } from '../../core/scenario/parse.ts';
 import { buildImages, formatDiagnostic, type ScenarioFiles } from '../../core/scenario/load.ts';
 import type { Scenario } from '../../core/scenario/schema.ts';
@@ -98,8 +97,3 @@ function usageError(msg: string): number {
   console.error(`hvlab run: ${msg}\n\n${HELP}`);
   return 1;
 }
-
-export const runScenarioCommand: Command = {
-  summary: 'run a scenario (SCENARIO.json) and print the final state',
-  run: runScenario,
-};
