@@ -338,3 +338,49 @@ describe('v3-notify: PSCI and the debug console', () => {
     expect(t.hv.console).toBe('>PASS\n');
   });
 });
+
+describe('v3-notify: non-HVC exits and quirks (4.4, 4.10)', () => {
+  it('WFI: blocked_interrupt, WAIT_FOR_INTERRUPT, PC advanced; a message does not wake it', () => {
+    const t = booted().run(1);
+    t.regs[1][0].pc = 0x80010;
+    t.running[0] = t.hv.wfi(0, t.vcpu(1));
+    t.expectRunReturn('WAIT_FOR_INTERRUPT').expectState(1, 0, 'blocked_interrupt');
+    expect(t.regs[1][0].pc).toBe(0x80014);
+    t.hvc(0, 0, 'HF_MAILBOX_SEND', 1, 1, 0).expectResult(0xffff).expectState(1, 0, 'blocked_interrupt').expectMailbox(1, 'received');
+  });
+
+  it('WFE re-executes (PC unchanged, no switch); the timer preempts with PREEMPTED', () => {
+    const t = booted().run(1);
+    t.regs[1][0].pc = 0x80020;
+    expect(t.hv.wfe(0, t.vcpu(1))).toBe(t.vcpu(1));
+    expect(t.regs[1][0].pc).toBe(0x80020);
+    t.running[0] = t.hv.preempt(0, t.vcpu(1));
+    t.expectRunReturn('PREEMPTED').expectState(1, 0, 'ready').expectRunning(0, 0);
+  });
+
+  it('SMC from a secondary returns -1 and is skipped; from the primary it reaches PSCI', () => {
+    const t = booted().run(1);
+    t.regs[1][0].setX(0, 0x84000000, 0);
+    expect(t.hv.smc(0, t.vcpu(1))).toBe(t.vcpu(1));
+    expect(t.x0(1)).toBe((1n << 64n) - 1n);
+    t.hvc(1, 0, 'HF_VCPU_YIELD');
+    t.regs[0][0].setX(0, 0x84000000, 0);
+    t.hv.smc(0, t.vcpu(0));
+    expect(t.x0(0)).toBe(2n);
+  });
+
+  it('v1 and v2 keep the PC at a trapped WFI and report YIELD for the timer', () => {
+    for (const abi of ['v1-rpc', 'v2-mailbox'] as const) {
+      const t = new TestMachine({ abi }).run(abi === 'v1-rpc' ? 0 : 1);
+      const vm = 1;
+      t.regs[vm][0].pc = 0x80010;
+      t.running[0] = t.hv.wfi(0, t.vcpu(vm));
+      t.expectRunReturn('WAIT_FOR_INTERRUPT').expectState(vm, 0, 'blocked_interrupt');
+      expect(t.regs[vm][0].pc).toBe(0x80010);
+      t.hv.setState(t.vcpu(vm), 'ready', 'test');
+      t.run(abi === 'v1-rpc' ? 0 : 1);
+      t.running[0] = t.hv.preempt(0, t.vcpu(vm));
+      t.expectRunReturn('YIELD');
+    }
+  });
+});
