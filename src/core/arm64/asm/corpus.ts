@@ -281,6 +281,9 @@ const EXPR: Template[] = [
   (g) => `ldr ${g.x()}, =K0 * ${g.int(1, 1000)}`,
   (g) => `ldr ${g.w()}, [${g.xsp()}, #K1 * 4]`,
   (g) => `.quad ${g.rng.pick(g.labels)} - . + ${g.int(0, 9)}`,
+  (g) => `addk ${g.x()}, ${g.x()}${g.rng.chance(0.5) ? `, ${g.int(0, 4095)}` : ''}`,
+  (g) => `.rept ${g.int(0, 2)}\n\tsub ${g.x()}, ${g.x()}, #${g.int(0, 4095)}\n\t.endr`,
+  (g) => `.if K0 ${g.rng.pick(['- 12', '+ 1'])}\n\tnop\n\t.else\n\tyield\n\t.endif`,
 ];
 
 /** Lines GNU as rejects (values just outside each range, wrong register kinds): hvlab must reject them too. */
@@ -318,7 +321,7 @@ export const INVALID: readonly Template[] = [
 ];
 
 /** `.equ` definitions every batch starts with (the EXPR templates use them). */
-const PRELUDE = ['.equ K0, 12', 'K1 = K0 / 4 + 1', '.set MASK, 0x100'];
+const PRELUDE = ['.equ K0, 12', 'K1 = K0 / 4 + 1', '.set MASK, 0x100', '.macro addk d, s, k=1', '\tadd \\d, \\s, #\\k', '.endm'];
 
 /** Every template; each appears once per round of a batch. */
 export const TEMPLATES: readonly Template[] = [...DP, ...LDST, ...SYS, ...EXPR];

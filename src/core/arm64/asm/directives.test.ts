@@ -112,6 +112,36 @@ describe('symbols and other directives', () => {
   });
 
   it('reports unknown directives', () => {
-    expect(diagList('.macro foo')).toEqual(['1:1 E_UNKNOWN_DIRECTIVE']);
+    expect(diagList('.purgem foo')).toEqual(['1:1 E_UNKNOWN_DIRECTIVE']);
+  });
+});
+
+describe('control directives', () => {
+  it('.macro with parameters, defaults and \\@; .rept; .irp; .if/.else/.endif; .ifdef/.ifndef', () => {
+    const src = [
+      '.macro push a, b=x30', '  stp \\a, \\b, [sp, #-16]!', '.endm',
+      '.macro uniq', 'l\\@: b l\\@', '.endm',
+      '.equ DEBUG, 1',
+      '.if DEBUG', 'nop', '.else', 'brk #0', '.endif',
+      '.ifdef NOPE', 'brk #1', '.endif',
+      '.ifndef NOPE', 'push x0', '.endif',
+      '.rept 2', 'add x0, x0, #1', '.endr',
+      '.irp r, x2, x3', 'mov \\r, #0', '.endr',
+      'uniq', 'uniq',
+    ].join('\n');
+    // Words from aarch64-linux-gnu-as for the same source.
+    expect(hexWords(src)).toEqual(['d503201f', 'a9bf7be0', '91000400', '91000400', 'd2800002', 'd2800003', '14000000', '14000000']);
+  });
+
+  it('nested .if inside a false branch stays false', () => {
+    expect(hexWords('.if 0\n.if 1\nbrk #1\n.endif\n.else\nnop\n.endif')).toEqual(['d503201f']);
+  });
+
+  it('reports unbalanced blocks, bad macro calls and runaway recursion', () => {
+    expect(diagList('.rept 2\nnop')).toEqual(['1:1 E_DIRECTIVE_ARG']);
+    expect(diagList('.endr\n.endif\n.if 1\nnop')).toEqual(['1:1 E_DIRECTIVE_ARG', '2:1 E_DIRECTIVE_ARG', '4:1 E_DIRECTIVE_ARG']);
+    expect(diagList('.macro m a\nnop\n.endm\nm 1, 2')).toEqual(['4:3 E_OPERAND_COUNT']);
+    expect(diagList('.macro r\nr\n.endm\nr', true)[0]).toContain('nested too deeply');
+    expect(diagList('.rept 1 << 40\nnop\n.endr')).toEqual(['1:7 E_DIRECTIVE_ARG']);
   });
 });

@@ -4,6 +4,7 @@
  * layout and reports bad arguments by throwing a StatementError (the caller
  * turns it into a diagnostic and carries on).
  */
+import { CONTROL_DIRECTIVES } from './control.ts';
 import { StatementError } from './diagnostics.ts';
 import { readEscape, type Expr } from './expr.ts';
 import { MAX_IMAGE, type Layout } from './layout.ts';
@@ -213,5 +214,5 @@ export const DIRECTIVES: Readonly<Record<string, Handler>> = {
   ...Object.fromEntries(NO_OPS.map((d) => [d, () => {}])),
 };
 
-/** Every directive name (for completion). */
-export const DIRECTIVE_NAMES: readonly string[] = Object.keys(DIRECTIVES).sort();
+/** Every directive name, control directives included (for completion). */
+export const DIRECTIVE_NAMES: readonly string[] = [...Object.keys(DIRECTIVES), ...CONTROL_DIRECTIVES].sort();
