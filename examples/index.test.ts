@@ -2,24 +2,13 @@
  * Every example runs headless to its expected outcome (scenario.json
  * `expect`: end reason and console text), and the example list is complete.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLE, listExamples } from './index.ts';
+import { readExampleFiles } from './node-files.ts';
 import { buildImages } from '../src/core/scenario/load.ts';
 import { createMachine } from '../src/core/machine/machine.ts';
 
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) Object.assign(out, readTree(p, `${prefix}${name}/`));
-    else if (/\.(s|json)$/.test(name)) out[`/examples/${prefix}${name}`] = readFileSync(p, 'utf8');
-  }
-  return out;
-}
-
-const { examples, errors } = listExamples(readTree(import.meta.dirname));
+const { examples, errors } = listExamples(readExampleFiles());
 
 describe('examples', () => {
   it('are all listed, the default first, without errors', () => {

@@ -1,6 +1,15 @@
-// A secondary's mailbox pages (send_page, recv_page), a stack (stack_top)
-// and copy_recv. Needs hf-v3.s first.
+// A secondary's mailbox pages (send_page, recv_page), a stack (stack_top),
+// mailbox_setup and copy_recv. Needs hf-v*.s first.
         .text
+// mailbox_setup: HF_VM_CONFIGURE(send_page, recv_page); returns its result.
+        .global mailbox_setup
+mailbox_setup:
+        mov     x0, #HF_VM_CONFIGURE
+        adr     x1, send_page
+        adr     x2, recv_page
+        hvc     #0
+        ret
+
 // copy_recv: copies x2 bytes from recv_page + x1 to the start of send_page.
         .global copy_recv
 copy_recv:

@@ -1,5 +1,5 @@
-// Helpers for test-runner primaries (they define send_page and recv_page;
-// include console.s too): checks that print PASS/FAIL on the
+// Helpers for test-runner primaries, and their mailbox pages (send_page,
+// recv_page) and stack (stack_top). Include console.s and mem.s too: checks that print PASS/FAIL on the
 // debug console and end the run with PSCI SYSTEM_OFF. Needs hf-v*.s first.
 //
 // Register use: x0-x17 are clobbered by every hypercall (Hafnium zeroes
@@ -37,31 +37,6 @@ power_off:
         hvc     #0
         b       power_off
 
-// memcpy: x0 = destination, x1 = source, x2 = byte count.
-        .global memcpy
-memcpy:
-        cbz     x2, 2f
-1:      ldrb    w3, [x1], #1
-        strb    w3, [x0], #1
-        subs    x2, x2, #1
-        b.ne    1b
-2:      ret
-
-// memcmp: x0, x1 = buffers, x2 = byte count. Returns x0 = 0 if equal, else 1.
-        .global memcmp
-memcmp:
-        cbz     x2, 2f
-1:      ldrb    w3, [x0], #1
-        ldrb    w4, [x1], #1
-        cmp     w3, w4
-        b.ne    3f
-        subs    x2, x2, #1
-        b.ne    1b
-2:      mov     x0, #0
-        ret
-3:      mov     x0, #1
-        ret
-
 // run: x0 = VM id, x1 = vCPU index. Returns x0 = the hf_vcpu_run code.
         .global run
 run:
@@ -75,3 +50,14 @@ run:
 fail_msg:  .asciz "FAIL: "
 pass_msg:  .asciz "PASS\n"
 newline:   .asciz "\n"
+
+        .data
+        .balign 4096
+        .global send_page
+send_page:      .space 4096
+        .global recv_page
+recv_page:      .space 4096
+        .balign 16
+                .space 4096
+        .global stack_top
+stack_top:

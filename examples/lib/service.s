@@ -7,10 +7,7 @@
 _start:
         ldr     x0, =stack_top
         mov     sp, x0
-        mov     x0, #HF_VM_CONFIGURE
-        adr     x1, send_page
-        adr     x2, recv_page
-        hvc     #0
+        bl      mailbox_setup
         mov     x0, #HF_MAILBOX_RECEIVE
         mov     x1, #1
         hvc     #0

@@ -82,11 +82,3 @@ m_run_message:  .asciz "step 4: run should return MESSAGE"
 m_size:         .asciz "step 4: the message size should be 22"
 m_content:      .asciz "step 4: the echo should equal the message"
 m_clear:        .asciz "step 5: HF_MAILBOX_CLEAR should return 0"
-
-        .data
-        .balign 4096
-send_page:      .space 4096
-recv_page:      .space 4096
-        .balign 16
-                .space 4096
-stack_top:

@@ -88,11 +88,3 @@ m_wake:         .asciz "step 4: running VM 1 should return WAKE_UP(vm 2, vcpu 0)
 m_message:      .asciz "step 5: running VM 2 should return MESSAGE(27)"
 m_content:      .asciz "step 5: the relayed message should equal the original"
 m_clear:        .asciz "step 6: HF_MAILBOX_CLEAR should return 0"
-
-        .data
-        .balign 4096
-send_page:      .space 4096
-recv_page:      .space 4096
-        .balign 16
-                .space 4096
-stack_top:

@@ -141,11 +141,3 @@ m_step9b:         .asciz "step 9: a second HF_MAILBOX_WAITER_GET(0) should retur
 m_step10:         .asciz "step 10: HF_INTERRUPT_INJECT should return 1 (VM 1 woken)"
 m_step11:         .asciz "step 11: run should return MESSAGE(15)"
 m_step11_content: .asciz "step 11: the echo should be the reversed text"
-
-        .data
-        .balign 4096
-send_page:        .space 4096
-recv_page:        .space 4096
-        .balign 16
-                  .space 4096
-stack_top:

@@ -73,11 +73,3 @@ m_reply:        .asciz "the second run should return RESPONSE_READY(5)"
 m_content:      .asciz "the reply should be pong"
 m_ack:          .asciz "HF_RPC_ACK should return 0"
 m_ack2:         .asciz "a second HF_RPC_ACK should return -1"
-
-        .data
-        .balign 4096
-send_page:      .space 4096
-recv_page:      .space 4096
-        .balign 16
-                .space 4096
-stack_top:

@@ -5,10 +5,7 @@
 _start:
         ldr     x0, =stack_top
         mov     sp, x0
-        mov     x0, #HF_VM_CONFIGURE
-        adr     x1, send_page
-        adr     x2, recv_page
-        hvc     #0
+        bl      mailbox_setup
 serve:
         mov     x0, #HF_RPC_READ_REQUEST // block until a request: x0 = its size
         mov     x1, #1

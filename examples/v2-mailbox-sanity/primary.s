@@ -116,11 +116,3 @@ m_message:        .asciz "the second run should return MESSAGE(10)"
 m_content:        .asciz "the echo should equal the message"
 m_clear:          .asciz "HF_MAILBOX_CLEAR should return 0"
 m_clear2:         .asciz "a second HF_MAILBOX_CLEAR should return -1"
-
-        .data
-        .balign 4096
-send_page:        .space 4096
-recv_page:        .space 4096
-        .balign 16
-                  .space 4096
-stack_top:

@@ -6,10 +6,7 @@
 _start:
         ldr     x0, =stack_top
         mov     sp, x0
-        mov     x0, #HF_VM_CONFIGURE
-        adr     x1, send_page
-        adr     x2, recv_page
-        hvc     #0
+        bl      mailbox_setup
         mov     x22, #0                  // messages received
 loop:
         mov     x0, #HF_MAILBOX_RECEIVE  // receive (block)

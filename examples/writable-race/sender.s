@@ -7,10 +7,7 @@
 _start:
         ldr     x0, =stack_top
         mov     sp, x0
-        mov     x0, #HF_VM_CONFIGURE
-        adr     x1, send_page
-        adr     x2, recv_page
-        hvc     #0
+        bl      mailbox_setup
         bl      install_notify
         mov     x0, #HF_VM_GET_ID
         hvc     #0
@@ -50,15 +47,6 @@ sent:
         mov     x0, #HF_MAILBOX_RECEIVE  // nothing more to do: block for good
         mov     x1, #1
         hvc     #0
-
-// memcpy: x0 = destination, x1 = source, x2 = byte count.
-memcpy:
-        cbz     x2, 2f
-1:      ldrb    w3, [x1], #1
-        strb    w3, [x0], #1
-        subs    x2, x2, #1
-        b.ne    1b
-2:      ret
 
         .section .rodata
 template: .asciz "ping 1 from VM 2"
