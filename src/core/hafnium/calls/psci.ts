@@ -58,22 +58,23 @@ export function psciCpuOff(hv: Hypervisor, c: Call): U64 {
   return ZERO;
 }
 
-/** PSCI_SYSTEM_OFF: ends the run cleanly. Returns: -1 for a secondary (else never returns). */
-export function psciSystemOff(hv: Hypervisor, c: Call): U64 {
+/** Ends the run with `kind` (the primary only). */
+function endRun(hv: Hypervisor, c: Call, kind: 'system_off' | 'system_reset'): U64 {
   const refused = primaryOnly(c);
   if (refused) return refused;
-  hv.host.end({ kind: 'system_off' });
+  hv.host.end({ kind });
   c.next = null;
   return ZERO;
 }
 
+/** PSCI_SYSTEM_OFF: ends the run cleanly. Returns: -1 for a secondary (else never returns). */
+export function psciSystemOff(hv: Hypervisor, c: Call): U64 {
+  return endRun(hv, c, 'system_off');
+}
+
 /** PSCI_SYSTEM_RESET: ends the run (hvlab does not reboot). Returns: -1 for a secondary (else never returns). */
 export function psciSystemReset(hv: Hypervisor, c: Call): U64 {
-  const refused = primaryOnly(c);
-  if (refused) return refused;
-  hv.host.end({ kind: 'system_reset' });
-  c.next = null;
-  return ZERO;
+  return endRun(hv, c, 'system_reset');
 }
 
 export const PSCI_CALLS: Record<PsciFunction, Handler> = {
