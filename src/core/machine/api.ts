@@ -195,8 +195,13 @@ export interface Machine {
 
   view(): MachineView;
   snapshot(): MachineSnapshot;
-  /** Restores a snapshot of this machine: state, trace length and choice position. */
-  restore(s: MachineSnapshot): void;
+  /**
+   * Restores a snapshot of this machine: state, trace length and choice
+   * position. Going back truncates the trace; going forward past the events
+   * the machine holds needs `history`, the run's events at least
+   * `s.traceLength` long (time travel keeps them); without it that throws.
+   */
+  restore(s: MachineSnapshot, history?: readonly TraceEvent[]): void;
 
   setBreakpoints(bps: readonly SourceBreakpoint[]): void;
   /**

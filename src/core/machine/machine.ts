@@ -10,7 +10,7 @@
 import { Arm64Cpu } from '../arm64/cpu/core.ts';
 import type { CoreExit, CoreSnapshot } from '../arm64/cpu/types.ts';
 import { Memory, type MemorySnapshot } from './memory.ts';
-import type { Choice, EndReason, TraceEventKind, VcpuRef } from '../trace/events.ts';
+import type { Choice, EndReason, TraceEvent, TraceEventKind, VcpuRef } from '../trace/events.ts';
 import { TraceRecorder } from '../trace/log.ts';
 import { Hypervisor } from '../hafnium/hypervisor.ts';
 import { cloneModel, type HvModel, type VcpuModel } from '../hafnium/model.ts';
@@ -21,7 +21,7 @@ import { ChoiceLog, createChooser, pickCpu, pickThread, type ChooserState } from
 import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
-import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
+import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunCodeRecord, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
 import { buildView } from './view.ts';
 
 /** Where the native primary's mailbox pages live. */
@@ -46,12 +46,15 @@ interface SnapshotData {
   readonly mems: MemorySnapshot[];
   readonly model: HvModel;
   readonly console: string;
-  readonly runCodes: number;
+  /** The run codes the primary saw (kept whole: a restore may move forward as well as back). */
+  readonly runCodes: readonly RunCodeRecord[];
   readonly cpus: CpuState[];
   readonly native: NativeState | null;
   readonly chooser: ChooserState;
   readonly slice: { cpu: number; left: number } | null;
   readonly ended: EndReason | null;
+  /** The step and CPU the trace stamps on the next event (a choice is recorded before any step runs). */
+  readonly traceStamp: { readonly step: number; readonly cpu: number };
 }
 
 /** Builds a machine from a validated scenario and its assembled images. */
@@ -416,24 +419,25 @@ export class HvMachine implements Machine {
       mems: this.mems.map((m) => m.snapshot()),
       model: cloneModel(this.hv.model),
       console: this.hv.console,
-      runCodes: this.hv.runCodes.length,
+      runCodes: this.hv.runCodes.slice(),
       cpus: this.cpus.map((c) => ({ ...c, running: c.running ? { ...c.running } : null })),
       native: this.native ? cloneNativeState(this.native.state) : null,
       chooser: { ...this.chooser },
       slice: this.slice ? { ...this.slice } : null,
       ended: this.endReason,
+      traceStamp: { step: this.trace.step, cpu: this.trace.cpu },
     };
     return { version: 1, steps: this.count, traceLength: this.trace.length, choiceCount: this.cursor, data };
   }
 
-  restore(s: MachineSnapshot): void {
+  restore(s: MachineSnapshot, history?: readonly TraceEvent[]): void {
     const d = s.data as SnapshotData;
     d.cores.forEach((vcpus, vm) => vcpus.forEach((snap, i) => restoreCore(this.cores[vm][i], snap)));
     d.mems.forEach((m, vm) => this.mems[vm].restore(m));
     const model = cloneModel(d.model);
     this.hv.model.vms.splice(0, this.hv.model.vms.length, ...model.vms);
     this.hv.console = d.console;
-    this.hv.runCodes.length = d.runCodes;
+    this.hv.runCodes.splice(0, this.hv.runCodes.length, ...d.runCodes);
     d.cpus.forEach((c, i) => (this.cpus[i] = { ...c, running: c.running ? { ...c.running } : null }));
     if (this.native && d.native) this.native.state = cloneNativeState(d.native);
     this.chooser = { ...d.chooser };
@@ -442,7 +446,9 @@ export class HvMachine implements Machine {
     this.pending = null;
     this.count = s.steps;
     this.cursor = s.choiceCount;
-    this.trace.truncate(s.traceLength);
+    this.trace.resize(s.traceLength, history);
+    this.trace.step = d.traceStamp.step;
+    this.trace.cpu = d.traceStamp.cpu;
   }
 }
 

@@ -48,8 +48,22 @@ export class TraceRecorder implements TraceLog {
     return this.events[i];
   }
 
-  /** Drops events from index `n` on (restore to an earlier snapshot). */
-  truncate(n: number): void {
-    this.events.length = Math.min(this.events.length, n);
+  /**
+   * Makes the log exactly `n` events long: drops events from index `n` on
+   * (restore to an earlier snapshot), or, when it is shorter, appends the
+   * missing ones from `history`, the run's events as recorded before
+   * (restore to a later snapshot). Throws RangeError if `history` is too
+   * short: the caller asked for a state whose past it does not have.
+   */
+  resize(n: number, history?: readonly TraceEvent[]): void {
+    if (!this.on) return;
+    if (this.events.length >= n) {
+      this.events.length = n;
+      return;
+    }
+    if (!history || history.length < n) {
+      throw new RangeError(`restoring a snapshot ${n} events long needs its event history (have ${this.events.length}, given ${history?.length ?? 0})`);
+    }
+    for (let i = this.events.length; i < n; i++) this.events.push(history[i]);
   }
 }

@@ -1,0 +1,250 @@
+/**
+ * Time travel over a Machine: go to any step of the run, step back, search
+ * backwards for events and breakpoints, and keep what happened after the
+ * present ("the branch") until something in the past is changed.
+ *
+ * The machine is deterministic (scenario + recorded choices), so the state at
+ * step t is found by restoring the nearest keyframe at or before t and
+ * replaying (keyframes.ts). The events of the whole branch, up to the
+ * furthest step reached (`head`), stay available while the machine itself is
+ * anywhere in [0, head]: the UI shows the future too, and backward searches
+ * over events need no replay.
+ *
+ * Step convention (machine/api.ts): the state "at step s" is the state after
+ * s steps; an event with `step: e` happened during step e, so the state just
+ * after it is at e + 1.
+ */
+import type { Machine, MachineSnapshot, RunOutcome, SourceBreakpoint, StopWhen } from '../machine/api.ts';
+import type { TraceEvent } from '../trace/events.ts';
+import { KeyframeStore, type KeyframeStats, type Replayable } from '../timetravel/keyframes.ts';
+import { ProtocolTracker, matchesBreakpoint, type ProtocolBreakpoint } from './breakpoints.ts';
+
+/** The part of Machine time travel uses. */
+export type TravelMachine = Pick<Machine, 'steps' | 'ended' | 'trace' | 'run' | 'snapshot' | 'restore' | 'setBreakpoints'>;
+
+export interface TimeTravelOptions {
+  /** Steps between keyframes (the longest replay a seek needs while under budget). */
+  readonly keyframeInterval?: number;
+  /** Memory the keyframes may hold before older ones are thinned. */
+  readonly keyframeBudgetBytes?: number;
+}
+
+/** Progress of a long backward search; `done` carries the result. */
+export type SearchProgress = { readonly done: false; readonly searchedFrom: number } | { readonly done: true; readonly found: number | null };
+
+export class TimeTravel {
+  private readonly keyframes: KeyframeStore<MachineSnapshot>;
+  private readonly interval: number;
+  private branch: TraceEvent[] = [];
+  private headStep = 0;
+  private breakpoints: readonly SourceBreakpoint[] = [];
+  private readonly replayer: Replayable<MachineSnapshot>;
+
+  constructor(
+    private readonly m: TravelMachine,
+    opts: TimeTravelOptions = {},
+  ) {
+    this.interval = opts.keyframeInterval ?? 50_000;
+    this.keyframes = new KeyframeStore({ interval: this.interval, budgetBytes: opts.keyframeBudgetBytes ?? 256 * 1024 * 1024 });
+    const machine = m;
+    this.replayer = {
+      get stepCount() {
+        return machine.steps;
+      },
+      snapshot: () => machine.snapshot(),
+      restore: (s) => machine.restore(s, this.branch),
+      advance: (n) => this.replay(n),
+    };
+    this.keyframes.record(this.replayer);
+    this.sync();
+  }
+
+  /** The current step (where the machine is). */
+  get now(): number {
+    return this.m.steps;
+  }
+
+  /** The furthest step this branch has reached. */
+  get head(): number {
+    return this.headStep;
+  }
+
+  /** Every event of this branch up to `head`, in order. */
+  get events(): readonly TraceEvent[] {
+    return this.branch;
+  }
+
+  stats(): KeyframeStats {
+    return this.keyframes.stats();
+  }
+
+  setBreakpoints(bps: readonly SourceBreakpoint[]): void {
+    this.breakpoints = bps;
+    this.m.setBreakpoints(bps);
+  }
+
+  /**
+   * Runs forward like `Machine.run`, recording keyframes on the way and
+   * extending the branch past `head`. Within [now, head] it replays the same
+   * future (the machine is deterministic), stopping at breakpoints as usual.
+   */
+  forward(budget: number, stopWhen?: StopWhen): RunOutcome {
+    if (budget <= 0) return this.m.run(0, stopWhen);
+    let total = 0;
+    for (;;) {
+      const lastKf = this.keyframes.stats().lastStep;
+      const toKeyframe = this.now >= lastKf ? lastKf + this.interval - this.now : Infinity;
+      const chunk = Math.max(1, Math.min(budget - total, toKeyframe));
+      const out = this.m.run(chunk, stopWhen);
+      total += out.steps;
+      this.sync();
+      if (out.stop !== 'budget' || total >= budget) return { ...out, steps: total };
+    }
+  }
+
+  /**
+   * Moves the machine to step `target`, clamped to [0, head].
+   * Returns: the step reached.
+   */
+  seek(target: number): number {
+    const t = Math.max(0, Math.min(Math.floor(target), this.headStep));
+    if (t === this.now) return t;
+    return this.keyframes.seek(this.replayer, t);
+  }
+
+  /**
+   * Goes back to just after the latest event before the present that
+   * satisfies `pred` (by default any event): the mirror of stepping forward
+   * to the next event. Returns the step reached, or null when there is none.
+   */
+  backToEvent(pred: (e: TraceEvent) => boolean = () => true): number | null {
+    const now = this.now;
+    for (let i = this.lastIndexBefore(now); i >= 0; i--) {
+      const e = this.branch[i];
+      if (e.step + 1 < now && pred(e)) return this.seek(e.step + 1);
+    }
+    return null;
+  }
+
+  /**
+   * The latest step before the present at which a protocol breakpoint hit:
+   * a pure scan of the branch's events (no replay). Returns the state step
+   * just after the matching event, or null.
+   */
+  previousProtocolHit(bps: readonly ProtocolBreakpoint[]): number | null {
+    if (bps.length === 0) return null;
+    const tracker = new ProtocolTracker();
+    const now = this.now;
+    let found: number | null = null;
+    for (const e of this.branch) {
+      if (e.step + 1 >= now) break;
+      tracker.observe(e);
+      if (bps.some((bp) => matchesBreakpoint(bp, e, tracker))) found = e.step + 1;
+    }
+    return found;
+  }
+
+  /**
+   * Searches backwards for the latest step before the present at which a
+   * source breakpoint would stop (the state just before the address
+   * executes). Replays one keyframe segment per `next()`, newest first, so a
+   * caller can interleave other work and abandon the search (cancel) at any
+   * point; the machine is left at the present when the search ends or is
+   * abandoned through `return()`.
+   */
+  *previousSourceHit(): Generator<SearchProgress, void, void> {
+    const present = this.now;
+    const bps = this.breakpoints;
+    if (bps.length === 0) {
+      yield { done: true, found: null };
+      return;
+    }
+    const starts = this.keyframes.steps().filter((s) => s < present);
+    let found: number | null = null;
+    try {
+      for (let i = starts.length - 1; i >= 0 && found === null; i--) {
+        const to = i + 1 < starts.length ? starts[i + 1] : present;
+        found = this.lastSourceHitIn(starts[i], to, present);
+        if (found === null) yield { done: false, searchedFrom: starts[i] };
+      }
+    } finally {
+      // Abandoned or finished: the machine ends at the hit, or back at the present.
+      this.m.setBreakpoints(bps);
+      this.seek(found ?? present);
+    }
+    yield { done: true, found };
+  }
+
+  /** Replays [from, to) with breakpoints on; returns the last hit before `present`, or null. */
+  private lastSourceHitIn(from: number, to: number, present: number): number | null {
+    const bps = this.breakpoints;
+    this.keyframes.seek(this.replayer, from);
+    let last: number | null = null;
+    while (this.m.steps < to) {
+      const out = this.m.run(to - this.m.steps);
+      if (out.stop === 'breakpoint') {
+        if (this.m.steps < present) last = this.m.steps;
+        // Step over the breakpoint: one step without breakpoints.
+        this.m.setBreakpoints([]);
+        this.m.run(1);
+        this.m.setBreakpoints(bps);
+      } else if (out.stop !== 'budget') break;
+    }
+    return last;
+  }
+
+  /**
+   * Forgets the branch after the present, because something in the past was
+   * changed (a choice, an injected interrupt, code): keyframes and events
+   * after `now` are dropped and `head` becomes `now`. The caller keeps what it
+   * needs to return to the old branch (its choices and head).
+   */
+  truncateFuture(): void {
+    const now = this.now;
+    this.keyframes.truncateAfter(now);
+    this.branch.length = this.lastIndexBefore(now + 1) + 1;
+    this.headStep = now;
+  }
+
+  /** Replays n steps with breakpoints off (deterministic re-execution). */
+  private replay(n: number): number {
+    this.m.setBreakpoints([]);
+    let done = 0;
+    try {
+      while (done < n) {
+        const out = this.m.run(n - done);
+        done += out.steps;
+        if (out.stop !== 'budget') break;
+      }
+    } finally {
+      this.m.setBreakpoints(this.breakpoints);
+    }
+    this.sync();
+    return done;
+  }
+
+  /** Extends the branch with events the machine produced beyond it; records keyframes. */
+  private sync(): void {
+    const len = this.m.trace.length;
+    if (len > this.branch.length) {
+      for (const e of this.m.trace.since(this.branch.length)) this.branch.push(e);
+    }
+    if (this.m.steps > this.headStep) this.headStep = this.m.steps;
+    this.keyframes.maybeRecord(this.replayer);
+  }
+
+  /** Index of the last branch event whose step is < `step`, or -1. */
+  private lastIndexBefore(step: number): number {
+    let lo = 0;
+    let hi = this.branch.length - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.branch[mid].step < step) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  }
+}
