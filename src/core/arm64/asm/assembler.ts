@@ -115,7 +115,7 @@ export class Assembler implements DirectiveHost {
     this.fileOrder.set(src.name, fi);
     this.local = new LocalLabels(fi);
     this.ended = false;
-    this.layout.cur = this.layout.section('.text');
+    this.layout.switchTo(this.layout.section('.text'));
     const { statements, problems } = splitStatements(src.name, src.text);
     for (const p of problems) this.diag.add({ file: src.name, line: p.line, column: p.s + 1, length: Math.max(1, p.e - p.s) }, 'E_SYNTAX', p.message);
     this.block(statements, 0);

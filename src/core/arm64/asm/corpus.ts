@@ -248,6 +248,8 @@ const SYS: Template[] = [
   (g) => `b${g.cond(true)} ${g.label()}`,
   ...['cbz', 'cbnz'].flatMap((m) => both((g, s) => `${m} ${g.r(s)}, ${g.label()}`)),
   ...['tbz', 'tbnz'].flatMap((m) => both((g, s) => `${m} ${g.r(s)}, #${g.int(0, s - 1)}, ${g.label()}`)),
+  (g) => `prfm ${g.rng.pick(['pldl1keep', 'pstl3strm', 'plil2keep', `#${g.int(0, 31)}`])}, [${g.xsp()}${g.rng.chance(0.7) ? `, #${8 * g.int(0, 4095)}` : ''}]`,
+  (g) => `prfm ${g.rng.pick(['pldl1strm', 'pstl1keep', `#${g.int(0, 31)}`])}, ${g.label()}`,
   (g) => `br ${g.x()}`,
   (g) => `blr ${g.x()}`,
   (g) => (g.rng.chance(0.3) ? 'ret' : `ret ${g.x()}`),

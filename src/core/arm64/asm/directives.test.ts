@@ -145,3 +145,12 @@ describe('control directives', () => {
     expect(diagList('.rept 1 << 40\nnop\n.endr')).toEqual(['1:7 E_DIRECTIVE_ARG']);
   });
 });
+
+describe('section stack', () => {
+  it('.previous, .pushsection and .popsection switch back', () => {
+    const r = asm('nop\n.data\n.byte 1\n.previous\nnop\n.pushsection .rodata\n.byte 2\n.popsection\nnop\n.popsection');
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['10 E_DIRECTIVE_ARG']);
+    const ok = asm('nop\n.data\n.byte 1\n.previous\nnop\n.pushsection .rodata\n.byte 2\n.popsection\nnop');
+    expect(ok.image!.sections.map((s) => [s.name, s.size])).toEqual([['.text', 12], ['.rodata', 1], ['.data', 1]]);
+  });
+});

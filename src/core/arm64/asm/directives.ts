@@ -26,9 +26,9 @@ export interface DirectiveHost {
 
 type Handler = (h: DirectiveHost, st: Statement, args: Span[], all: Span) => void;
 
-const fail = (st: Statement, span: Span, message: string): never => {
+function fail(st: Statement, span: Span, message: string): never {
   throw new StatementError({ file: st.file, line: st.line, column: span.s + 1, length: Math.max(1, span.e - span.s) }, 'E_DIRECTIVE_ARG', message);
-};
+}
 
 const text = (st: Statement, span: Span) => st.text.slice(span.s, span.e);
 
@@ -147,21 +147,30 @@ const fillHandler: Handler = (h, st, args, all) => {
   grow(st, l, bytes.length, all);
 };
 
-function sectionHandler(fixed: string | null): Handler {
+/** `.text`-style (`fixed` name), `.section`, and `.pushsection` (`push`: remember the current one). */
+function sectionHandler(fixed: string | null, push = false): Handler {
   return (h, st, args, all) => {
     const l = h.layout;
     if (fixed) {
       if (text(st, all).trim() !== '') fail(st, all, `${fixed} takes no arguments (subsections are not supported)`);
-      l.cur = l.section(fixed);
+      l.switchTo(l.section(fixed));
       return;
     }
-    need(st, args, 1, 4, '.section <name>{, "<flags>"{, @<type>}}', all);
+    need(st, args, 1, 4, `${push ? '.pushsection' : '.section'} <name>{, "<flags>"{, @<type>}}`, all);
     const name = text(st, args[0]).replace(/^"(.*)"$/, '$1');
     if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name)) fail(st, args[0], `bad section name '${name}'`);
     const flags = args[1] ? text(st, args[1]).replace(/^"(.*)"$/, '$1') : '';
-    l.cur = l.section(name, flags);
+    if (push) l.stack.push(l.cur);
+    l.switchTo(l.section(name, flags));
   };
 }
+
+const popSection: Handler = (h, st, _args, all) => {
+  const l = h.layout;
+  const s = l.stack.pop();
+  if (!s) fail(st, { s: st.s, e: Math.max(all.e, st.s + 11) }, '.popsection without .pushsection');
+  l.switchTo(s);
+};
 
 function equHandler(redefinable: boolean, name: string): Handler {
   return (h, st, args, all) => {
@@ -179,6 +188,9 @@ export const DIRECTIVES: Readonly<Record<string, Handler>> = {
   '.bss': sectionHandler('.bss'),
   '.rodata': sectionHandler('.rodata'),
   '.section': sectionHandler(null),
+  '.pushsection': sectionHandler(null, true),
+  '.popsection': popSection,
+  '.previous': (h) => h.layout.switchTo(h.layout.previous),
   '.align': alignHandler(true, '.align'),
   '.p2align': alignHandler(true, '.p2align'),
   '.balign': alignHandler(false, '.balign'),

@@ -154,5 +154,36 @@ function exclusiveForms(): Form[] {
   });
 }
 
+/** Prefetch operation names: pld/pli/pst, cache level l1-l3, keep or strm. */
+export const PRFOPS: Readonly<Record<string, number>> = Object.fromEntries(
+  ['pld', 'pli', 'pst'].flatMap((type, t) =>
+    [1, 2, 3].flatMap((level) => ['keep', 'strm'].map((policy, p) => [`${type}l${level}${policy}`, (t << 3) | ((level - 1) << 1) | p])),
+  ),
+);
+
+const prfopSlot: Slot = {
+  doc: '<prfop>|#<imm5>',
+  match: (op) => (op.k === 'imm' && !op.reloc ? null : `expected a prefetch operation (${Object.keys(PRFOPS).join(', ')}) or #<imm5>`),
+};
+
+function prfop(c: EncodeCtx, op: Operand | undefined): number {
+  if (op?.k === 'imm' && !op.hash && op.expr.t === 'sym') {
+    const v = PRFOPS[op.expr.name.toLowerCase()];
+    if (v === undefined) c.fail(op, 'E_OPERAND_KIND', `unknown prefetch operation '${op.expr.name}': ${Object.keys(PRFOPS).join(', ')}`);
+    return v;
+  }
+  return immIn(c, op, 0, 31, 'prefetch operation');
+}
+
+const prfmForms: Form[] = [
+  f('prfm', [prfopSlot, memOff], (o, c) => {
+    const m = asMem(o[1]);
+    const imm12 = m.off.k === 'imm' && m.off.reloc ? Number(BigInt.asUintN(12, c.value(m.off.expr))) / 8 : memOffset(c, m, 0, 32760, 8);
+    if (!Number.isInteger(imm12)) c.fail(m, 'E_IMM_ALIGN', ':lo12: offset for prfm is not a multiple of 8');
+    return { id: 'PRFM_uoff', f: { imm12, Rn: m.base.num, Rt: prfop(c, o[0]) } };
+  }),
+  f('prfm', [prfopSlot, label], (o, c) => ({ id: 'PRFM_lit', f: { imm19: pcrel(c, o[1]!, c.value(exprOf(o[1])), 19, 2, 'literal'), Rt: prfop(c, o[0]) } })),
+];
+
 /** Every load/store form. */
-export const LDST_FORMS: readonly Form[] = [...LDST_VARIANTS.flatMap(singleForms), ...PAIRS.flatMap(pairForms), ...exclusiveForms()];
+export const LDST_FORMS: readonly Form[] = [...LDST_VARIANTS.flatMap(singleForms), ...PAIRS.flatMap(pairForms), ...exclusiveForms(), ...prfmForms];

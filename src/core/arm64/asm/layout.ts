@@ -47,9 +47,19 @@ export const MAX_IMAGE = 64 << 20;
 export class Layout {
   readonly sections = new Map<string, Section>();
   cur: Section;
+  /** The section before the last switch (`.previous`) and the `.pushsection` stack. */
+  previous: Section;
+  readonly stack: Section[] = [];
 
   constructor() {
     this.cur = this.section('.text');
+    this.previous = this.cur;
+  }
+
+  /** Makes `s` current, remembering the old one for `.previous`. */
+  switchTo(s: Section): void {
+    this.previous = this.cur;
+    this.cur = s;
   }
 
   /** The section called `name`, created on first use. */

@@ -61,3 +61,14 @@ describe('Loads', () => {
     expect(hexWords(src)).toEqual([word.toString(16).padStart(8, '0')]);
   });
 });
+
+describe('prfm', () => {
+  it.each([
+    ['prfm pldl1keep, [x0]', 'f9800000'],
+    ['prfm pstl3strm, [sp, #32760]', 'f9bffff5'],
+    ['prfm #31, [x1, #8]', 'f980043f'],
+    ['prfm plil2keep, .', 'd800000a'],
+  ])('%s', (src, word) => {
+    expect(hexWords(src)).toEqual([word]);
+  });
+});
