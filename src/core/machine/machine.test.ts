@@ -236,3 +236,19 @@ second:
     expect([...(m.readMemory?.(1, 0xffffe, 4) ?? [])]).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('Machine: restoring forward', () => {
+  it('restores a later snapshot given the run\'s events as history (time travel), and refuses without them', () => {
+    const m = race({ kind: 'random', seed: 9, quantum: 30 });
+    const early = m.snapshot();
+    m.run(1e7);
+    const late = m.snapshot();
+    const history = m.trace.since(0);
+    const end = JSON.stringify(m.view());
+    m.restore(early);
+    expect(() => m.restore(late)).toThrow(/history/);
+    m.restore(late, history);
+    expect(JSON.stringify(m.view())).toBe(end);
+    expect(m.trace.length).toBe(history.length);
+  });
+});
