@@ -205,7 +205,7 @@ export class Arm64Cpu implements Arm64Core {
   getSysreg(name: string): bigint {
     const n = canonical(name);
     switch (n) {
-      case 'NZCV': return BigInt(this.nzcv << 28);
+      case 'NZCV': return BigInt(this.nzcv) << 28n;
       case 'DAIF': return BigInt(this.daif);
       case 'CurrentEL': return BigInt(this.el << 2);
       case 'SPSel': return BigInt(this.spsel);
@@ -335,6 +335,8 @@ export class Arm64Cpu implements Arm64Core {
   run(maxSteps: number): CoreExit {
     const s = this.s;
     const debug = this.breakpoints.size > 0;
+    const { base, size } = this.mem;
+    const pages = this.pages;
     let left = maxSteps;
     let first = true;
     for (;;) {
@@ -345,37 +347,48 @@ export class Arm64Cpu implements Arm64Core {
       }
       if (left <= 0) return BUDGET;
       const pc = s.pc;
-      if (debug && !first && this.breakpoints.has(pc)) return { kind: 'breakpoint', pc };
-      first = false;
-      const ent = this.fetch(pc);
-      if (ent === null) {
-        // Fetch took a PC alignment exception.
-        left--;
-        continue;
-      }
-      if (!(ent instanceof Entry)) return ent;
-      if (ent.inline) {
-        let fn: BlockFn;
-        if (!debug && (ent.block !== null ? ent.blockLen <= left : this.compile(ent) <= left)) fn = ent.block!;
-        else fn = ent.single ??= compileBlock([this.insn(ent)], s, this.mem);
-        const n = fn(debug ? 1 : left);
-        s.retired += n;
-        left -= n;
-        if (s.exit !== EXIT_NONE) {
-          const exit = this.blockExit();
-          if (exit) return exit;
-          if (this.excTaken) left--;
+      let fn: BlockFn | null = null;
+      if (!debug) {
+        // Fast path: an already compiled block that fits in the budget.
+        const off = pc - base;
+        if (off >= 0 && off <= size - 4 && (pc & 3) === 0) {
+          const ent = pages[off >>> PAGE_SHIFT]?.[(off >>> 2) & (SLOTS_PER_PAGE - 1)];
+          if (ent !== undefined && ent.block !== null && ent.blockLen <= left) fn = ent.block;
         }
-        continue;
+      } else if (!first && this.breakpoints.has(pc)) {
+        return { kind: 'breakpoint', pc };
       }
-      this.excTaken = false;
-      const exit = ent.slow ? ent.slow(this, ent.f) : this.takeUndefined();
-      if (this.excTaken) left--;
-      else if (exit === null || exit.kind === 'hvc' || exit.kind === 'smc') {
-        s.retired++;
-        left--;
+      first = false;
+      if (fn === null) {
+        const ent = this.fetch(pc);
+        if (ent === null) {
+          // Fetch took a PC alignment exception.
+          left--;
+          continue;
+        }
+        if (!(ent instanceof Entry)) return ent;
+        if (!ent.inline) {
+          this.excTaken = false;
+          const exit = ent.slow ? ent.slow(this, ent.f) : this.takeUndefined();
+          if (this.excTaken) left--;
+          else if (exit === null || exit.kind === 'hvc' || exit.kind === 'smc') {
+            s.retired++;
+            left--;
+          }
+          if (exit) return exit;
+          continue;
+        }
+        if (!debug && (ent.block !== null ? ent.blockLen : this.compile(ent)) <= left) fn = ent.block!;
+        else fn = ent.single ??= compileBlock([this.insn(ent)], s, this.mem);
       }
-      if (exit) return exit;
+      const n = fn(debug ? 1 : left);
+      s.retired += n;
+      left -= n;
+      if (s.exit !== EXIT_NONE) {
+        const exit = this.blockExit();
+        if (exit) return exit;
+        if (this.excTaken) left--;
+      }
     }
   }
 

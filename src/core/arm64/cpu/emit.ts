@@ -99,7 +99,7 @@ export class Emitter {
     this.regsWritten.add(n);
     const hiExpr = sf ? v[1] : '0';
     // The high half must not see the new low half.
-    if (new RegExp(`\\b${lo}\\b`).test(hiExpr)) {
+    if (hiExpr.includes(lo)) {
       const t = this.let(hiExpr);
       this.out.push(`${lo} = ${v[0]}; ${hi} = ${t};`);
     } else {
@@ -192,6 +192,6 @@ export class Emitter {
     if (this.flagsWritten) store.push('F[0] = fn; F[1] = fz; F[2] = fc; F[3] = fv;');
     const flush = store.join(' ');
     const body = this.out.join('\n').split(FLUSH).join(flush);
-    return `return function block(budget) {\nlet n = 0, inv = 0;\n${load.join('\n')}\nfor (;;) {\n${body}\n}\n};`;
+    return `return (function block(budget) {\nlet n = 0, inv = 0;\n${load.join('\n')}\nfor (;;) {\n${body}\n}\n});`;
   }
 }
