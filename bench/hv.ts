@@ -82,6 +82,7 @@ function pingPong(trace: boolean): HvMachine {
   return createMachine(p.scenario, b.images, { trace }) as HvMachine;
 }
 
+/** One measured figure, with its unit. */
 export interface BenchFigure {
   readonly name: string;
   readonly value: number;
@@ -116,5 +117,13 @@ export function benchHv(seconds = 2): BenchFigure[] {
     { name: 'hv.pingpong.traced_hypercalls_per_s', value: Math.round(traced.calls / traced.secs), unit: 'hypercalls/s' },
   ];
 }
+
+/** The suite `hvlab bench` runs (a BenchSuite of bench/suites.ts). */
+export const hvSuite = {
+  name: 'hv',
+  async run(): Promise<Record<string, number>> {
+    return Object.fromEntries(benchHv().map((f) => [f.name, f.value]));
+  },
+};
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(benchHv(), null, 2));
