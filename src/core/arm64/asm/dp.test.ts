@@ -2,8 +2,7 @@
  * Data-processing instructions and their aliases: every line's word as GNU as 2.40 assembles it (expected words were
  * taken from aarch64-linux-gnu-as; the differential suite covers far more).
  */
-import { describe, expect, it } from 'vitest';
-import { hexWords } from './testing.ts';
+import { wordCases } from './testing.ts';
 
 const CASES: [string, number][] = [
   ['add x0, x1, #4095', 0x913ffc20],
@@ -114,8 +113,4 @@ const CASES: [string, number][] = [
   ['ccmp w0, w1, #4, vs', 0x7a416004],
 ];
 
-describe('Data-processing instructions', () => {
-  it.each(CASES)('%s', (src, word) => {
-    expect(hexWords(src)).toEqual([word.toString(16).padStart(8, '0')]);
-  });
-});
+wordCases('Data-processing instructions', CASES);

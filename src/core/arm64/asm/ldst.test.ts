@@ -3,7 +3,7 @@
  * taken from aarch64-linux-gnu-as; the differential suite covers far more).
  */
 import { describe, expect, it } from 'vitest';
-import { hexWords } from './testing.ts';
+import { hexWords, wordCases } from './testing.ts';
 
 const CASES: [string, number][] = [
   ['ldr x0, [x1]', 0xf9400020],
@@ -56,11 +56,7 @@ const CASES: [string, number][] = [
   ['stlr x0, [x1]', 0xc89ffc20],
 ];
 
-describe('Loads', () => {
-  it.each(CASES)('%s', (src, word) => {
-    expect(hexWords(src)).toEqual([word.toString(16).padStart(8, '0')]);
-  });
-});
+wordCases('Loads', CASES);
 
 describe('prfm', () => {
   it.each([

@@ -3,7 +3,7 @@
  * taken from aarch64-linux-gnu-as; the differential suite covers far more).
  */
 import { describe, expect, it } from 'vitest';
-import { hexWords } from './testing.ts';
+import { hexWords, wordCases } from './testing.ts';
 
 const CASES: [string, number][] = [
   ['svc #0', 0xd4000001],
@@ -57,11 +57,7 @@ const CASES: [string, number][] = [
   ['eret', 0xd69f03e0],
 ];
 
-describe('System instructions', () => {
-  it.each(CASES)('%s', (src, word) => {
-    expect(hexWords(src)).toEqual([word.toString(16).padStart(8, '0')]);
-  });
-});
+wordCases('System instructions', CASES);
 
 describe('branches, adr/adrp, :lo12: and literals', () => {
   // Linked by GNU ld at 0x80000 (-Ttext=0x80000).

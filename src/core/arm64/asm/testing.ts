@@ -2,6 +2,7 @@
  * Helpers for the assembler's tests: assemble a snippet and get its words or
  * its diagnostics in a compact form.
  */
+import { describe, expect, it } from 'vitest';
 import { assemble, type AsmResult } from './index.ts';
 
 /** Assembles `text` as `t.s` at `base` (default 0x80000). */
@@ -20,4 +21,13 @@ export function hexWords(text: string, base?: number): string[] {
 /** Diagnostics as `line:column code` strings (plus messages when `withMessages`). */
 export function diagList(text: string, withMessages = false): string[] {
   return asm(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}${withMessages ? ` ${d.message}` : ''}`);
+}
+
+/** A table test: each source line must assemble to exactly the given word. */
+export function wordCases(title: string, cases: [string, number][]): void {
+  describe(title, () => {
+    it.each(cases)('%s', (src, word) => {
+      expect(hexWords(src)).toEqual([word.toString(16).padStart(8, '0')]);
+    });
+  });
 }
