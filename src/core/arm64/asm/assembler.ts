@@ -119,7 +119,6 @@ export class Assembler implements DirectiveHost {
     const { statements, problems } = splitStatements(src.name, src.text);
     for (const p of problems) this.diag.add({ file: src.name, line: p.line, column: p.s + 1, length: Math.max(1, p.e - p.s) }, 'E_SYNTAX', p.message);
     this.block(statements, 0);
-    for (const s of this.layout.sections.values()) this.layout.flushPool(s);
   }
 
   /**

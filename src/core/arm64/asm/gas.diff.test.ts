@@ -3,10 +3,11 @@
  * (`aarch64-linux-gnu-as`, linked with `-Ttext=0x80000` so adrp and literal
  * pools resolve) and by hvlab at base 0x80000 must give identical bytes, and
  * both must reject exactly the same lines. A mismatch shows the source line,
- * both words and the fields that differ.
+ * both words and the fields that differ. The example scenarios' programs are
+ * compared too, whole images with every section.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,8 +39,13 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Assembles with GNU as. Returns the rejected line numbers, or the linked .text bytes when none. */
-function gas(name: string, text: string): { rejected: Map<number, string>; bytes: Uint8Array | null } {
+/**
+ * Assembles with GNU as and links at `base`: only .text with `-Ttext`, or
+ * (`layout`) every section in hvlab's order through a linker script.
+ * Returns: the rejected line numbers, or the image bytes when none.
+ */
+function gas(name: string, text: string, opts: { base?: number; layout?: boolean } = {}): { rejected: Map<number, string>; bytes: Uint8Array | null } {
+  const base = opts.base ?? BASE;
   const src = join(dir, `${name}.s`);
   writeFileSync(src, text);
   const obj = join(dir, `${name}.o`);
@@ -54,8 +60,11 @@ function gas(name: string, text: string): { rejected: Map<number, string>; bytes
   }
   const elf = join(dir, `${name}.elf`);
   const bin = join(dir, `${name}.bin`);
-  execFileSync('aarch64-linux-gnu-ld', [`-Ttext=0x${BASE.toString(16)}`, '-e', '0', '-o', elf, obj], { stdio: 'pipe' });
-  execFileSync('aarch64-linux-gnu-objcopy', ['-O', 'binary', '-j', '.text', elf, bin], { stdio: 'pipe' });
+  const script = join(dir, `${name}.ld`);
+  writeFileSync(script, `SECTIONS { . = 0x${base.toString(16)}; .text : { *(.text) } .rodata : { *(.rodata) } .data : { *(.data) } .bss : { *(.bss) } }`);
+  const ldArgs = opts.layout ? ['-T', script] : [`-Ttext=0x${base.toString(16)}`, '-e', '0'];
+  execFileSync('aarch64-linux-gnu-ld', [...ldArgs, '-o', elf, obj], { stdio: 'pipe' });
+  execFileSync('aarch64-linux-gnu-objcopy', ['-O', 'binary', ...(opts.layout ? [] : ['-j', '.text']), elf, bin], { stdio: 'pipe' });
   return { rejected, bytes: new Uint8Array(readFileSync(bin)) };
 }
 
@@ -118,5 +127,37 @@ describe.skipIf(!available)('assembler vs GNU as', () => {
       }
       expect(problems, problems.join('\n')).toEqual([]);
     });
+  });
+});
+
+/** The built-in example scenarios: every VM's files, concatenated as `as f1.s f2.s ...` reads them. */
+function exampleVms(): { name: string; files: string[]; base: number }[] {
+  const root = join(import.meta.dirname, '../../../../examples');
+  const out: { name: string; files: string[]; base: number }[] = [];
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    const spec = join(root, d.name, 'scenario.json');
+    if (!d.isDirectory() || !existsSync(spec)) continue;
+    const s = JSON.parse(readFileSync(spec, 'utf8')) as { primary?: { files?: string[]; base?: number }; vms?: { files?: string[]; base?: number }[] };
+    [s.primary, ...(s.vms ?? [])].forEach((vm, i) => {
+      if (vm?.files) out.push({ name: `${d.name}#${i}`, files: vm.files.map((f) => join(root, d.name, f)), base: vm.base ?? BASE });
+    });
+  }
+  return out;
+}
+
+describe.skipIf(!available)('example programs vs GNU as + ld', () => {
+  const vms = available ? exampleVms() : [];
+
+  it('finds the examples', () => {
+    expect(vms.length).toBeGreaterThan(0);
+  });
+
+  it.each(vms.map((v) => [v.name, v] as const))('%s: the whole image (all sections) is identical', (name, vm) => {
+    const sources = vm.files.map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
+    const ours = assemble(sources, { base: vm.base });
+    expect(ours.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const theirs = gas(name.replace(/\W/g, '_'), sources.map((s) => `${s.text}\n`).join(''), { base: vm.base, layout: true });
+    expect([...theirs.rejected.values()]).toEqual([]);
+    expect(Buffer.from(ours.image!.bytes).toString('hex')).toBe(Buffer.from(theirs.bytes!).toString('hex'));
   });
 });
