@@ -4,6 +4,7 @@
  * suite by adding one line here.
  */
 import { cpuSuite } from './cpu.ts';
+import { timeTravelSuite } from './timetravel.ts';
 import { hvSuite } from './hv.ts';
 
 export interface BenchSuite {
@@ -14,5 +15,6 @@ export interface BenchSuite {
 
 export const SUITES: BenchSuite[] = [
   cpuSuite,
+  timeTravelSuite,
   hvSuite,
 ];

@@ -28,7 +28,7 @@ function straightTo(id: string, steps: number): string {
 }
 
 describe('time travel on the built-in examples', () => {
-  it('seeks to any step and shows exactly the state a straight run has there', () => {
+  it("seeks to any step and shows exactly the state a straight run has there", { timeout: 60_000 }, () => {
     const m = machineFor('t6-primary-to-secondary');
     const tt = new TimeTravel(m, { keyframeInterval: 500 });
     tt.forward(1_000_000);

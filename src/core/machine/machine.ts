@@ -21,7 +21,7 @@ import { ChoiceLog, createChooser, pickCpu, pickThread, type ChooserState } from
 import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
-import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunCodeRecord, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
+import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
 import { buildView } from './view.ts';
 
 /** Where the native primary's mailbox pages live. */
@@ -46,8 +46,8 @@ interface SnapshotData {
   readonly mems: MemorySnapshot[];
   readonly model: HvModel;
   readonly console: string;
-  /** The run codes the primary saw (kept whole: a restore may move forward as well as back). */
-  readonly runCodes: readonly RunCodeRecord[];
+  /** How many run codes the primary had seen (they are the trace's run_return events). */
+  readonly runCodes: number;
   readonly cpus: CpuState[];
   readonly native: NativeState | null;
   readonly chooser: ChooserState;
@@ -419,7 +419,7 @@ export class HvMachine implements Machine {
       mems: this.mems.map((m) => m.snapshot()),
       model: cloneModel(this.hv.model),
       console: this.hv.console,
-      runCodes: this.hv.runCodes.slice(),
+      runCodes: this.hv.runCodes.length,
       cpus: this.cpus.map((c) => ({ ...c, running: c.running ? { ...c.running } : null })),
       native: this.native ? cloneNativeState(this.native.state) : null,
       chooser: { ...this.chooser },
@@ -437,7 +437,7 @@ export class HvMachine implements Machine {
     const model = cloneModel(d.model);
     this.hv.model.vms.splice(0, this.hv.model.vms.length, ...model.vms);
     this.hv.console = d.console;
-    this.hv.runCodes.splice(0, this.hv.runCodes.length, ...d.runCodes);
+    this.restoreRunCodes(d.runCodes, s.traceLength, history);
     d.cpus.forEach((c, i) => (this.cpus[i] = { ...c, running: c.running ? { ...c.running } : null }));
     if (this.native && d.native) this.native.state = cloneNativeState(d.native);
     this.chooser = { ...d.chooser };
@@ -450,6 +450,28 @@ export class HvMachine implements Machine {
     this.trace.step = d.traceStamp.step;
     this.trace.cpu = d.traceStamp.cpu;
   }
+  /**
+   * Puts the primary's run-code list back to `n` entries: truncated when
+   * going back; when going forward, rebuilt from the run_return events of
+   * `history` (the first `traceLength` events), which are the same records.
+   */
+  private restoreRunCodes(n: number, traceLength: number, history?: readonly TraceEvent[]): void {
+    const codes = this.hv.runCodes;
+    if (codes.length >= n) {
+      codes.length = n;
+      return;
+    }
+    codes.length = 0;
+    for (let i = 0; i < traceLength && history && i < history.length && codes.length < n; i++) {
+      const e = history[i];
+      if (e.kind === 'run_return') {
+        const { kind: _kind, ...rec } = e;
+        codes.push(rec);
+      }
+    }
+    if (codes.length !== n) throw new RangeError(`restoring ${n} run codes needs the run's event history`);
+  }
+
 }
 
 function restoreCore(c: Arm64Cpu | RegFile, snap: CoreSnapshot | RegFileSnapshot): void {
