@@ -2,7 +2,8 @@
  * Hypervisor benchmark: a hypercall-heavy ping-pong between two secondaries
  * through their mailboxes under the native scheduler.
  *  - hypercalls/s with tracing off (target: at least 1 million in Node);
- *  - steps/s of the same whole scenario with tracing on.
+ *  - steps/s of the same scenario with tracing on, and of whole runs of the
+ *    UI's default example (writable-race) with tracing on.
  * Rates are per second of this process's CPU time (user + system), so a
  * busy machine slows the measurement less than wall time would.
  * Run alone with `npx tsx bench/hv.ts` (prints JSON), or through the bench
@@ -13,6 +14,8 @@ import { parseScenario } from '../src/core/scenario/parse.ts';
 import { buildImages } from '../src/core/scenario/load.ts';
 import { createMachine } from '../src/core/machine/machine.ts';
 import type { HvMachine } from '../src/core/machine/machine.ts';
+import { DEFAULT_EXAMPLE } from '../examples/index.ts';
+import { loadExamples } from '../examples/node-files.ts';
 
 const HF = readFileSync(new URL('../examples/lib/hf-v3.s', import.meta.url), 'utf8');
 const MAILBOX = readFileSync(new URL('../examples/lib/mailbox.s', import.meta.url), 'utf8');
@@ -105,11 +108,32 @@ function measure(trace: boolean, seconds: number): { calls: number; steps: numbe
   return { calls: m.hv.calls - c0, steps: m.steps - s0, secs, wall: Number(process.hrtime.bigint() - w0) / 1e9 };
 }
 
+/** Whole runs of the UI's default example (writable-race), tracing on, machine creation included. */
+function measureExample(seconds: number): { steps: number; secs: number } {
+  const ex = loadExamples().find((e) => e.id === DEFAULT_EXAMPLE);
+  if (!ex) throw new Error(`example ${DEFAULT_EXAMPLE} missing`);
+  const b = buildImages(ex.scenario, ex.files);
+  if (!b.ok) throw new Error(JSON.stringify(b.diagnostics));
+  let steps = 0;
+  let secs = 0;
+  const t0 = process.cpuUsage();
+  while (secs < seconds) {
+    const m = createMachine(ex.scenario, b.images);
+    m.run(ex.scenario.maxSteps);
+    steps += m.steps;
+    const d = process.cpuUsage(t0);
+    secs = (d.user + d.system) / 1e6;
+  }
+  return { steps, secs };
+}
+
 /** Runs the benchmark; returns its figures. */
 export function benchHv(seconds = 2): BenchFigure[] {
+  const example = measureExample(seconds);
   const fast = measure(false, seconds);
   const traced = measure(true, seconds);
   return [
+    { name: 'hv.writable_race.traced_steps_per_s', value: Math.round(example.steps / example.secs), unit: 'steps/s (whole scenario, tracing on)' },
     { name: 'hv.pingpong.hypercalls_per_s', value: Math.round(fast.calls / fast.secs), unit: 'hypercalls/s' },
     { name: 'hv.pingpong.hypercalls_per_wall_s', value: Math.round(fast.calls / fast.wall), unit: 'hypercalls/s (wall clock)' },
     { name: 'hv.pingpong.steps_per_s', value: Math.round(fast.steps / fast.secs), unit: 'steps/s' },

@@ -166,9 +166,10 @@ export class Hypervisor {
         args: [hex64(c.a1), hex64(c.a2), hex64(c.a3)],
         result: hex64(result),
         resultNum: toSignedNumber(result),
-        ...(c.reason !== undefined ? { reason: c.reason } : {}),
-        ...(next && next !== v ? { switchedTo: { vm: next.vm, vcpu: next.index } } : {}),
-        ...(native ? { native: true } : {}),
+        // Always the same fields (undefined when absent): one object shape for every hypercall event.
+        reason: c.reason,
+        switchedTo: next && next !== v ? { vm: next.vm, vcpu: next.index } : undefined,
+        native: native || undefined,
       });
       if (next !== v) this.trace.emit({ kind: 'switch', from: { vm: v.vm, vcpu: v.index }, to: next ? { vm: next.vm, vcpu: next.index } : null });
     }

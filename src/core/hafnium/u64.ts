@@ -57,8 +57,9 @@ export function toSignedNumber(v: U64): number | null {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** 8 hex digits; one flat string (a concatenation of table entries would leave a rope of 4 pieces per call). */
 function hex32(n: number): string {
-  return HEX[(n >>> 24) & 0xff] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+  return (n >>> 0).toString(16).padStart(8, '0');
 }
 
 /** `0x` + 16 hex digits. */

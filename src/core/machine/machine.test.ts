@@ -53,7 +53,7 @@ _start:
   hvc #0
 `;
 
-describe('Machine: determinism', () => {
+describe('Machine: determinism', { timeout: 60_000 }, () => {
   it('the same scenario and choices give the same trace, byte for byte', () => {
     for (const schedule of [{ kind: 'round-robin' as const }, { kind: 'random' as const, seed: 7, quantum: 37 }]) {
       const a = race(schedule);
@@ -237,7 +237,7 @@ second:
   });
 });
 
-describe('Machine: restoring forward', () => {
+describe('Machine: restoring forward', { timeout: 60_000 }, () => {
   it('restores a later snapshot given the run\'s events as history (time travel), and refuses without them', () => {
     const m = race({ kind: 'random', seed: 9, quantum: 30 });
     const early = m.snapshot();

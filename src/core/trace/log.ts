@@ -23,7 +23,15 @@ export class TraceRecorder implements TraceLog {
 
   /** Records an event stamped with the current step and CPU (callers check `on` first to skip building it). */
   emit(body: EventBody): void {
-    if (this.on) this.events.push({ step: this.step, cpu: this.cpu, ...body } as TraceEvent);
+    if (this.on) this.events.push(this.stamp(body));
+  }
+
+  /** Adds step and CPU to a freshly built body (callers never reuse bodies), without copying it. */
+  private stamp(body: EventBody): TraceEvent {
+    const e = body as { step?: number; cpu?: number };
+    e.step = this.step;
+    e.cpu = this.cpu;
+    return e as TraceEvent;
   }
 
   /**
@@ -37,7 +45,7 @@ export class TraceRecorder implements TraceLog {
   }
 
   fill(slot: number, body: EventBody): void {
-    this.events[slot] = { step: this.step, cpu: this.cpu, ...body } as TraceEvent;
+    this.events[slot] = this.stamp(body);
   }
 
   since(i: number): TraceEvent[] {
