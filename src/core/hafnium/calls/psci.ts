@@ -23,8 +23,9 @@ export function psciVersion(hv: Hypervisor, c: Call): U64 {
 }
 
 /**
- * PSCI_CPU_ON(target cpu, entry, context): starts the primary's vCPU on
- * physical CPU `target` at `entry` with x0 = context, EL1h, DAIF masked.
+ * PSCI_CPU_ON(target MPIDR, entry, context): starts the primary's vCPU on
+ * physical CPU `target` (Aff0; bit 31, RES1 in MPIDR_EL1, is ignored) at
+ * `entry` with x0 = context, EL1h, DAIF masked.
  * Returns: 0 SUCCESS; -2 INVALID_PARAMETERS if no such CPU; -4 ALREADY_ON if
  * that vCPU is not off; -1 for a secondary caller.
  */
@@ -32,11 +33,12 @@ export function psciCpuOn(hv: Hypervisor, c: Call): U64 {
   const refused = primaryOnly(c);
   if (refused) return refused;
   const vcpus = hv.primary.vcpus;
-  if (c.a1.hi !== 0 || c.a1.lo >= vcpus.length) {
-    c.reason = `no physical CPU ${c.a1.lo}`;
+  const cpu = (c.a1.lo & 0x7fffffff) >>> 0;
+  if (c.a1.hi !== 0 || cpu >= vcpus.length) {
+    c.reason = `no physical CPU ${cpu}`;
     return u64(PSCI_RETURN.INVALID_PARAMETERS);
   }
-  const v = vcpus[c.a1.lo];
+  const v = vcpus[cpu];
   if (v.state !== 'off') {
     c.reason = `CPU ${v.index} is already on`;
     return u64(PSCI_RETURN.ALREADY_ON);

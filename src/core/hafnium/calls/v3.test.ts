@@ -318,6 +318,7 @@ describe('v3-notify: PSCI and the debug console', () => {
     t.hvc(0, 0, 'PSCI_CPU_ON', 1, 0x80100, 77).expectResult(0).expectState(0, 1, 'running').expectRunning(1, 0, 1);
     expect([t.regs[0][1].pc, t.x0(0, 1)]).toEqual([0x80100, 77n]);
     t.hvc(0, 0, 'PSCI_CPU_ON', 1, 0x80100, 77).expectResult(-4);
+    t.hvc(0, 0, 'PSCI_CPU_ON', 0x80000001, 0x80100, 77).expectResult(-4);
     t.hvc(0, 0, 0xc4000003, 0, 0, 0).expectResult(-4);
   });
 
