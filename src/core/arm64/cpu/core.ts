@@ -96,6 +96,12 @@ export class Arm64Cpu implements Arm64Core {
   private breakpoints = new Set<number>();
   /** Set by takeSync/IRQ entry so the dispatcher knows the instruction did not retire. */
   private excTaken = false;
+  /**
+   * Exceptions taken since creation (IRQ and synchronous). With `retired` it
+   * gives the budget `run` used exactly: retired + exceptions (the
+   * hypervisor machine counts its steps so, whatever the exit).
+   */
+  exceptions = 0;
 
   constructor(readonly mem: Memory) {
     this.pages = new Array(mem.pageFlags.length);
@@ -277,6 +283,7 @@ export class Arm64Cpu implements Arm64Core {
   /** Exception entry: SPSR/ELR, EL1h with DAIF masked, monitor cleared, PC at the vector (+0x80 for IRQ). */
   private enter(kindOffset: number, ret: number): void {
     this.excTaken = true;
+    this.exceptions++;
     this.sys.set('SPSR_EL1', BigInt(this.getPstate()));
     this.sys.set('ELR_EL1', BigInt(ret));
     const from = this.el === 0 ? 0x400 : this.spsel ? 0x200 : 0;
