@@ -162,14 +162,13 @@ export function reg(size: 64 | 32, role: string, opts: { sp?: boolean; zr?: bool
   };
 }
 
-/** A register of either width (the encoder checks which width it needs). */
-export function anyReg(doc: string, opts: { sp?: boolean } = {}): Slot {
+/** A register of either width, not sp (the encoder checks which width it needs). */
+export function anyReg(doc: string): Slot {
   return {
     doc,
     match(op, text) {
       if (op.k !== 'reg') return `expected a register, found '${shown(op, text)}'`;
-      if (op.reg.num === 31 && op.reg.sp && !opts.sp) return `expected a register (sp is not allowed here), found ${op.reg.name}`;
-      if (op.reg.num === 31 && !op.reg.sp && opts.sp) return `expected a register or sp (xzr is not allowed here), found ${op.reg.name}`;
+      if (op.reg.num === 31 && op.reg.sp) return `expected a register (sp is not allowed here), found ${op.reg.name}`;
       return null;
     },
   };

@@ -29,8 +29,10 @@ const TOKENS = [
 const corpus = generateCorpus(7, 1, 1)[0].text.split('\n');
 
 describe('assembler fuzz', { timeout: 30_000 }, () => {
-  it('random strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
+  it('random bytes (as Latin-1 text, plus some non-ASCII characters)', () => {
+    const bytes = fc.uint8Array({ maxLength: 400 }).map((b) => String.fromCharCode(...b));
+    const odd = fc.array(fc.constantFrom('é', '€', '\u2028', '\ud83d\ude00', '\ufeff', '\r\n'), { maxLength: 5 }).map((a) => a.join(''));
+    fc.assert(fc.property(bytes, odd, (a, b) => check(a + b)), { numRuns: 500 });
   });
 
   it('token soup', () => {
