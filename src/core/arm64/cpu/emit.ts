@@ -17,9 +17,6 @@ import { SP_SLOT } from './state.ts';
 export type Pair = readonly [string, string];
 export type Fields = Readonly<Record<string, number>>;
 
-/** Exit marker replaced by the store-back code once the block's registers are known. */
-const FLUSH = '@@FLUSH@@';
-
 /** The abort fault status codes compiled code reports (DFSC/IFSC, level 3). */
 export const FSC_TRANSLATION = 0x07;
 export const FSC_PERMISSION = 0x0f;
@@ -131,7 +128,7 @@ export class Emitter {
 
   /** Statements that leave the block with PC at the current instruction (not retired). */
   private stopHere(setup: string): string {
-    return `{ ${setup} ${FLUSH} S.pc = ${this.pc}; return n + ${this.index}; }`;
+    return `{ ${setup} n += ${this.index}; pc = ${this.pc}; break block; }`;
   }
 
   /**
@@ -171,15 +168,19 @@ export class Emitter {
     if (typeof target !== 'number' || target === this.start) {
       this.out.push(`if (${t} === ${this.start} && n + ${this.len} <= budget) continue;`);
     }
-    this.out.push(`${FLUSH} S.pc = ${t}; return n;`);
+    this.out.push(`pc = ${t}; break block;`);
   }
 
   /** After a store that hit cached code: leave with PC at the next instruction. */
   leaveIfCodeWritten(next: number): void {
-    this.out.push(`if (inv !== 0) { ${FLUSH} S.exit = 3; S.pc = ${next}; return n + ${this.index + 1}; }`);
+    this.out.push(`if (inv !== 0) { S.exit = 3; n += ${this.index + 1}; pc = ${next}; break block; }`);
   }
 
-  /** The block's function body: `function (budget) { ... }` returning instructions retired. */
+  /**
+   * The block's factory body: returns `function (budget)` that runs the block
+   * and returns the instructions retired. Every exit breaks out of the loop
+   * to one store-back of the registers written.
+   */
   finish(): string {
     const load: string[] = [];
     const store: string[] = [];
@@ -190,8 +191,17 @@ export class Emitter {
     }
     if (this.flagsUsed) load.push('let fn = F[0], fz = F[1], fc = F[2], fv = F[3];');
     if (this.flagsWritten) store.push('F[0] = fn; F[1] = fz; F[2] = fc; F[3] = fv;');
-    const flush = store.join(' ');
-    const body = this.out.join('\n').split(FLUSH).join(flush);
-    return `return (function block(budget) {\nlet n = 0, inv = 0;\n${load.join('\n')}\nfor (;;) {\n${body}\n}\n});`;
+    return [
+      'return (function (budget) {',
+      'let n = 0, inv = 0, pc = 0;',
+      ...load,
+      'block: for (;;) {',
+      ...this.out,
+      '}',
+      ...store,
+      'S.pc = pc;',
+      'return n;',
+      '});',
+    ].join('\n');
   }
 }
