@@ -80,7 +80,12 @@ export class Assembler implements DirectiveHost {
     const bytes = new Uint8Array(end - this.base);
     const sourceMap: AsmImage['sourceMap'] = [];
     for (const { sec, addr } of sections) {
-      for (const item of sec.items) this.guard(item, () => this.emit(item, addr, addrs, bytes, sourceMap));
+      for (const item of sec.items) {
+        this.guard(item, () => {
+          this.emit(item, addr, addrs, bytes, sourceMap);
+          if (sec.name === '.bss') this.checkBss(item, addr, bytes);
+        });
+      }
     }
     this.checkEquates(addrs);
     const diagnostics = this.sorted();
@@ -425,6 +430,16 @@ export class Assembler implements DirectiveHost {
       warn: (span, code, message) => this.diag.add(locOf(st, span), code, message),
     };
     return place(m.form.encode(m.ops, ctx));
+  }
+
+  /** .bss holds zeros only (its contents are never loaded): reject anything else, as GNU as does. */
+  private checkBss(item: Item, secAddr: number, bytes: Uint8Array): void {
+    if (item.k === 'pad' || item.k === 'lit') return;
+    const size = item.k === 'insn' ? 4 : item.k === 'data' ? item.size * item.exprs.length : item.bytes.length;
+    const at = secAddr + item.off - this.base;
+    if (bytes.subarray(at, at + size).some((b) => b !== 0)) {
+      throw new StatementError(locOf(item.st, { s: item.st.s, e: item.st.e }), 'E_DIRECTIVE_ARG', 'attempt to store a non-zero value in .bss (use .data)');
+    }
   }
 
   /** Evaluates with final addresses; `.` is `dot`. */

@@ -79,6 +79,10 @@ describe('sections', () => {
     expect(Buffer.from(r.image!.bytes).toString('hex')).toBe('010000001f2003d51f2003d5');
   });
 
+  it('.bss holds zeros only', () => {
+    expect(diagList('.bss\n.word 5\n.word 0\n.space 8\nnop')).toEqual(['2:1 E_DIRECTIVE_ARG', '5:1 E_DIRECTIVE_ARG']);
+  });
+
   it('.text / .data take no subsection argument', () => {
     expect(diagList('.data 1')).toEqual(['1:7 E_DIRECTIVE_ARG']);
   });
