@@ -3,6 +3,12 @@
  * run on hvlab's core and on Unicorn 2 (scripts/unicorn-runner.py) from the
  * same start state; x0-x30, SP, PC, NZCV and RAM must agree.
  *
+ * Start state: a fresh Unicorn 2.0.1 arm64 core (Cortex-A72 model) is at
+ * EL1h with PSTATE 0x400003c5 (Z set, DAIF masked), SP 0 and SCTLR_EL1
+ * 0xc50838 (SA and SA0 set). The runner sets PSTATE to EL1h with DAIF masked
+ * and the program's NZCV, SP and x0-x30, and zeroes TPIDR_EL0/EL1; hvlab's
+ * core gets the same values and that SCTLR_EL1.
+ *
  * 10,000 programs with fixed seeds, plus 1,000 from a fresh seed printed at
  * the start (replay with HVLAB_SEED=<seed> npm run test:diff). In CI a
  * missing Unicorn fails the suite; elsewhere it is skipped with a warning.
