@@ -252,3 +252,48 @@ describe('Machine: restoring forward', { timeout: 60_000 }, () => {
     expect(m.trace.length).toBe(history.length);
   });
 });
+
+describe('Machine: steps count exceptions too', { timeout: 60_000 }, () => {
+  const svcLoop = `
+  .text
+  .global _start
+_start:
+  adr x0, vectors
+  msr vbar_el1, x0
+1: svc #0
+  b 1b
+handler:
+  eret
+  .balign 2048
+vectors:
+  .space 0x200
+  b handler
+`;
+  const primary = `
+  .text
+  .global _start
+_start:
+  mov x19, #5
+1: mov x0, #HF_VCPU_RUN
+  mov x1, #1
+  mov x2, #0
+  hvc #0
+  subs x19, x19, #1
+  b.ne 1b
+  ldr x0, =PSCI_SYSTEM_OFF
+  hvc #0`;
+  const make = (trace: boolean) => machine({ primary: { kind: 'guest', source: primary }, vms: [{ name: 'svc', source: svcLoop }], schedule: { quantum: 101 } }, { trace });
+
+  it('the same run whatever the slicing and whether tracing is on', () => {
+    const a = make(true);
+    a.run(1e6);
+    const b = make(true);
+    while (!b.ended) b.run(7);
+    const c = make(false);
+    c.run(1e6);
+    expect(a.ended).toEqual({ kind: 'system_off' });
+    expect(JSON.stringify(b.trace.since(0))).toBe(JSON.stringify(a.trace.since(0)));
+    expect([b.steps, c.steps]).toEqual([a.steps, a.steps]);
+    expect(JSON.stringify(c.view().vms)).toBe(JSON.stringify(a.view().vms));
+  });
+});

@@ -223,9 +223,11 @@ export class HvMachine implements Machine {
       limit = 1;
       if ((core.getPstate() & PSTATE_I) === 0) this.irqTaken(v, core);
     }
-    const retired = core.retired;
+    // Steps = the core's budget units (instructions retired + exceptions taken), plus
+    // one for a trapped instruction: the same whatever the slicing of the run.
+    const before = core.retired + core.exceptions;
     const exit: CoreExit = core.run(limit);
-    let taken = exit.kind === 'budget' ? limit : core.retired - retired;
+    let taken = core.retired + core.exceptions - before;
     if (exit.kind === 'wfi' || exit.kind === 'wfe' || exit.kind === 'abort' || exit.kind === 'brk' || exit.kind === 'exception') taken++;
     this.count += taken;
     if (ref.vm !== 0) cpu.slice += taken;
