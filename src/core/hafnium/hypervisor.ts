@@ -65,7 +65,7 @@ export class Hypervisor {
   console = '';
   /** Hypercalls handled so far (HVC and SMC, guest and native). */
   calls = 0;
-  /** Run codes the primary saw, in order (recorded while tracing). */
+  /** Run codes the primary saw, in order (recorded while tracing; records are never mutated). */
   readonly runCodes: Omit<RunReturnEvent, 'kind'>[] = [];
   private readonly table: CallTable;
   /** The call in progress, reused for every HVC (the trap layer is not reentrant). */

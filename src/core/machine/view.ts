@@ -70,7 +70,7 @@ export function buildView(m: HvMachine, pending: ChoiceRequest | null, end: EndR
       recvWaiters: [...vm.recvWaiters].reverse(),
     })),
     console: hv.console,
-    runCodes: hv.runCodes.map((r) => ({ ...r, fields: { ...r.fields } })),
+    runCodes: hv.runCodes.slice(),
     end,
     pendingChoice: pending,
   };
