@@ -50,6 +50,10 @@ describe('diagnostic details', () => {
     expect([d.line, d.column, d.length]).toEqual([1, 11, 12]);
   });
 
+  it('SIMD/FP registers get a plain explanation', () => {
+    expect(diagList('ldr q0, [x1]', true)[0]).toContain('SIMD and floating-point registers are not supported');
+  });
+
   it('an unknown system register is named as such', () => {
     expect(diagList('msr foo_el1, x0', true)[0]).toMatch(/expected a system register \(.*VBAR_EL1/);
   });

@@ -154,12 +154,18 @@ export function reg(size: 64 | 32, role: string, opts: { sp?: boolean; zr?: bool
     doc,
     match(op, text) {
       const want = `expected ${regDesc(size, sp, zr)}`;
-      if (op.k !== 'reg') return `${want}, found '${shown(op, text)}'`;
+      if (op.k !== 'reg') return `${want}, found '${shown(op, text)}'${simdHint(op)}`;
       const r = op.reg;
       if (r.size !== size || (r.num === 31 && r.sp && !sp) || (r.num === 31 && !r.sp && !zr)) return `${want}, found ${r.name}`;
       return null;
     },
   };
+}
+
+/** An explanation when an operand names a SIMD/floating-point register, which hvlab does not model. */
+function simdHint(op: Operand): string {
+  const n = op.k === 'imm' && !op.hash && op.expr.t === 'sym' ? op.expr.name : '';
+  return /^[qvdshb]([0-9]|[12][0-9]|3[01])$/i.test(n) ? ' (SIMD and floating-point registers are not supported)' : '';
 }
 
 /** A register of either width, not sp (the encoder checks which width it needs). */
