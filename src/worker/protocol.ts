@@ -81,9 +81,12 @@ export interface MachineUpdate {
   /** True on the first update of a new machine: the page drops the old trace. */
   readonly fresh: boolean;
   readonly status: PlaybackStatus;
+  /** The machine now; its `runCodes` and `console` are cut to their newest parts (see session.ts). */
   readonly view: MachineView;
-  /** Trace events recorded since the previous update. */
+  /** Trace events recorded since the previous update (the newest ones, see `skipped`). */
   readonly events: readonly TraceEvent[];
+  /** Events recorded since the previous update but left out of `events` (a burst at full speed). */
+  readonly skipped: number;
   readonly pcs: readonly PcLocation[];
   readonly memory: MemoryWindow | null;
   readonly stop: StopInfo | null;

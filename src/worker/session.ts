@@ -8,7 +8,7 @@
  * are throttled to one per UPDATE_MS (the page further coalesces them to one
  * per animation frame).
  */
-import type { Machine, RunOutcome, StopWhen } from '../core/machine/api.ts';
+import type { Machine, MachineView, RunOutcome, StopWhen } from '../core/machine/api.ts';
 import type { ScenarioFiles } from '../core/scenario/load.ts';
 import type { ScenarioInput } from '../core/scenario/schema.ts';
 import type { TraceEventKind } from '../core/trace/events.ts';
@@ -17,10 +17,20 @@ import { assertNever, type LineBreakpoint, type MemoryWindow, type PcLocation, t
 
 /** Longest stretch of machine work between two looks at the message queue. */
 export const SLICE_MS = 12;
-/** Least time between two updates while running. */
-export const UPDATE_MS = 16;
-/** At most this many trace events go in one update; older ones in a burst are skipped (the views summarise). */
-export const MAX_EVENTS_PER_UPDATE = 20_000;
+/** Least time between two updates while running (every other frame: the page stays light at full speed). */
+export const UPDATE_MS = 33;
+/**
+ * At most this many trace events go in one update while running; older ones
+ * of a burst are skipped and counted (at full speed a guest can record tens
+ * of thousands of events per second, more than a page can digest). An
+ * update that reports a stop carries up to STOP_EVENTS, so the history just
+ * before a pause is dense.
+ */
+export const MAX_EVENTS_PER_UPDATE = 300;
+export const STOP_EVENTS = 5000;
+/** The view's run-code list and console text are cut to their newest parts before posting (both grow without bound). */
+export const VIEW_RUN_CODES = 200;
+export const VIEW_CONSOLE_CHARS = 64 * 1024;
 /** Most machine steps a single Step command may take looking for the focused vCPU's next instruction. */
 const MAX_STEP_SEARCH = 200_000;
 
@@ -278,10 +288,16 @@ export class Session {
     const now = this.deps.now();
     if (!force && now - this.lastPost < UPDATE_MS) return;
     this.lastPost = now;
-    const view = m.view();
+    const full = m.view();
+    const view: MachineView = {
+      ...full,
+      runCodes: full.runCodes.length > VIEW_RUN_CODES ? full.runCodes.slice(-VIEW_RUN_CODES) : full.runCodes,
+      console: full.console.length > VIEW_CONSOLE_CHARS ? full.console.slice(-VIEW_CONSOLE_CHARS) : full.console,
+    };
     const total = m.trace.length;
-    const from = Math.max(this.sent, total - MAX_EVENTS_PER_UPDATE);
+    const from = Math.max(this.sent, total - (force ? STOP_EVENTS : MAX_EVENTS_PER_UPDATE));
     const events = from < total ? m.trace.since(from) : [];
+    const skipped = from - this.sent;
     this.sent = total;
     if (this.rateFrom && now > this.rateFrom.t + 200) {
       this.rate = ((m.steps - this.rateFrom.steps) * 1000) / (now - this.rateFrom.t);
@@ -304,6 +320,7 @@ export class Session {
         status: this.status,
         view,
         events,
+        skipped,
         pcs,
         memory: this.readWatch(m),
         stop,

@@ -3,11 +3,30 @@
  * when it has several (shared library files are marked), and the lazily
  * loaded Monaco pane. Tabs show error counts.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../store/useApp.ts';
-import { selectActions, selectAssembled, selectDiagnostics, selectEditorFile, selectEditorVm, selectGuests } from '../store/selectors.ts';
+import { selectActions, selectAssembled, selectDiagnostics, selectEditorFile, selectEditorVm, selectGuests, selectWorker } from '../store/selectors.ts';
 
 const MonacoPane = lazy(() => import('./MonacoPane.tsx'));
+
+/** Longest wait for the machine before Monaco loads anyway. */
+const EDITOR_FALLBACK_MS = 1500;
+
+/**
+ * Whether to load Monaco yet: after the first machine answer (so the worker
+ * and the first view are not slowed by parsing Monaco), or after a short
+ * fallback delay, or at once if the emulator is down.
+ */
+function useEditorGate(): boolean {
+  const assembled = useApp(selectAssembled);
+  const worker = useApp(selectWorker);
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setLate(true), EDITOR_FALLBACK_MS);
+    return () => clearTimeout(t);
+  }, []);
+  return late || assembled !== null || worker === 'dead';
+}
 
 export function EditorArea() {
   const guests = useApp(selectGuests);
@@ -16,6 +35,7 @@ export function EditorArea() {
   const diagnostics = useApp(selectDiagnostics);
   const assembled = useApp(selectAssembled);
   const actions = useApp(selectActions);
+  const editorOpen = useEditorGate();
   const errorsIn = (files: readonly string[]) => diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined && files.includes(d.file)).length;
   const guest = guests.find((g) => g.vm === editorVm);
   const scenarioProblems = diagnostics.filter((d) => d.file === undefined && d.severity === 'error');
@@ -59,9 +79,7 @@ export function EditorArea() {
         </div>
       )}
       <div id="editor-tabpanel" role="tabpanel" className="panel-body" style={{ overflow: 'hidden' }}>
-        <Suspense fallback={<p style={{ padding: 8 }}>Loading the editor…</p>}>
-          <MonacoPane />
-        </Suspense>
+        <Suspense fallback={<p style={{ padding: 8 }}>Loading the editor…</p>}>{editorOpen ? <MonacoPane /> : <p style={{ padding: 8 }}>Loading the editor…</p>}</Suspense>
       </div>
     </section>
   );

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type * as M from 'monaco-editor/editor';
-import { useApp, useAppStore } from '../store/useApp.ts';
+import { useApp, useAppStore, useThrottledApp } from '../store/useApp.ts';
 import { selectBreakpoints, selectDiagnostics, selectDraftId, selectEditorFile, selectEditorVm, selectFocused, selectPcs, selectStop, selectTheme } from '../store/selectors.ts';
 import { LANGUAGE_ID, registerArm64 } from './arm64Language.ts';
 import { coreLanguageData } from './coreLanguageData.ts';
@@ -33,7 +33,7 @@ export default function MonacoPane() {
   const editorFile = useApp(selectEditorFile);
   const diagnostics = useApp(selectDiagnostics);
   const breakpoints = useApp(selectBreakpoints);
-  const pcs = useApp(selectPcs);
+  const pcs = useThrottledApp(selectPcs);
   const focused = useApp(selectFocused);
   const stop = useApp(selectStop);
 

@@ -1,10 +1,10 @@
 /** The guests' console output (the playground's debug console). */
 import { useEffect, useRef } from 'react';
-import { useApp } from '../store/useApp.ts';
+import { useThrottledApp } from '../store/useApp.ts';
 import { selectConsole } from '../store/selectors.ts';
 
 export function Console() {
-  const text = useApp(selectConsole);
+  const text = useThrottledApp(selectConsole);
   const ref = useRef<HTMLPreElement>(null);
   useEffect(() => {
     const el = ref.current?.parentElement;

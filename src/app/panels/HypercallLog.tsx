@@ -3,7 +3,7 @@
  * a row makes its step the current step of every view and focuses the caller.
  */
 import { useMemo } from 'react';
-import { useApp } from '../store/useApp.ts';
+import { useApp, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectHypercalls, selectLogVm, selectSelectedStep, selectView } from '../store/selectors.ts';
 import { hypercallText } from './hypercallText.ts';
 
@@ -11,10 +11,10 @@ import { hypercallText } from './hypercallText.ts';
 const MAX_ROWS = 400;
 
 export function HypercallLog() {
-  const calls = useApp(selectHypercalls);
+  const calls = useThrottledApp(selectHypercalls);
   const logVm = useApp(selectLogVm);
   const selected = useApp(selectSelectedStep);
-  const view = useApp(selectView);
+  const view = useThrottledApp(selectView);
   const actions = useApp(selectActions);
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);
   const rows = shown.slice(-MAX_ROWS);
@@ -41,7 +41,7 @@ export function HypercallLog() {
       <div className="panel-body" role="list" aria-label="Hypercalls" data-testid="hypercall-log">
         {rows.map((c, i) => (
           <button
-            key={`${c.step}-${c.cpu}-${i}`}
+            key={shown.length - rows.length + i}
             type="button"
             role="listitem"
             className="log-row"

@@ -4,7 +4,7 @@
  * written since the previous update are highlighted.
  */
 import { useState } from 'react';
-import { useApp } from '../store/useApp.ts';
+import { useApp, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectMemory, selectMemoryTarget, selectView } from '../store/selectors.ts';
 import { asciiOf, hex2 } from './format.ts';
 
@@ -13,8 +13,8 @@ const PAGE = 4096;
 
 export function Memory() {
   const target = useApp(selectMemoryTarget);
-  const mem = useApp(selectMemory);
-  const view = useApp(selectView);
+  const mem = useThrottledApp(selectMemory);
+  const view = useThrottledApp(selectView);
   const actions = useApp(selectActions);
   const [addrText, setAddrText] = useState(`0x${target.addr.toString(16)}`);
   const vmView = view?.vms.find((v) => v.id === target.vm);

@@ -4,7 +4,7 @@
  * step highlighted with their old value.
  */
 import type { VcpuView } from '../../core/machine/api.ts';
-import { useApp } from '../store/useApp.ts';
+import { useApp, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectFocused, selectFocusedPrevVcpu, selectFocusedVcpu, selectNumberFormat, selectView } from '../store/selectors.ts';
 import type { NumberFormat } from '../store/slices.ts';
 import { formatDaif, formatHex64, formatNzcv } from './format.ts';
@@ -31,9 +31,9 @@ function rows(v: VcpuView, prev: VcpuView | null, f: NumberFormat): Row[] {
 }
 
 export function Registers() {
-  const view = useApp(selectView);
-  const v = useApp(selectFocusedVcpu);
-  const prev = useApp(selectFocusedPrevVcpu);
+  const view = useThrottledApp(selectView);
+  const v = useThrottledApp(selectFocusedVcpu);
+  const prev = useThrottledApp(selectFocusedPrevVcpu);
   const fmt = useApp(selectNumberFormat);
   const focused = useApp(selectFocused);
   const actions = useApp(selectActions);

@@ -6,7 +6,7 @@ import type { MachineUpdate } from '../../worker/protocol.ts';
 import type { MachineSlice } from './slices.ts';
 
 /** The store keeps at most this many trace events (the newest). */
-export const MAX_TRACE = 200_000;
+export const MAX_TRACE = 50_000;
 
 /**
  * Combines two consecutive updates into one equivalent update: the later
@@ -14,7 +14,7 @@ export const MAX_TRACE = 200_000;
  */
 export function mergeUpdates(a: MachineUpdate, b: MachineUpdate): MachineUpdate {
   if (b.fresh) return b;
-  return { ...b, fresh: a.fresh, events: a.events.concat(b.events), stop: b.stop ?? a.stop, memory: mergeMemory(a, b) };
+  return { ...b, fresh: a.fresh, events: a.events.concat(b.events), skipped: a.skipped + b.skipped, stop: b.stop ?? a.stop, memory: mergeMemory(a, b) };
 }
 
 function mergeMemory(a: MachineUpdate, b: MachineUpdate): MachineUpdate['memory'] {
@@ -26,7 +26,7 @@ function mergeMemory(a: MachineUpdate, b: MachineUpdate): MachineUpdate['memory'
 /** The machine slice after `u`. */
 export function applyUpdate(m: MachineSlice, u: MachineUpdate): MachineSlice {
   let trace = u.fresh ? u.events.slice() : m.trace.concat(u.events);
-  let dropped = u.fresh ? 0 : m.traceDropped;
+  let dropped = (u.fresh ? 0 : m.traceDropped) + u.skipped;
   if (trace.length > MAX_TRACE) {
     dropped += trace.length - MAX_TRACE;
     trace = trace.slice(trace.length - MAX_TRACE);

@@ -63,7 +63,7 @@ export interface MachineSlice {
   readonly prevView: MachineView | null;
   /** The trace as received (the newest MAX_TRACE events). */
   readonly trace: readonly TraceEvent[];
-  /** Events dropped from the front of `trace` (or skipped by the worker in bursts). */
+  /** Events not in `trace`: dropped from its front, or skipped by the worker in full-speed bursts. */
   readonly traceDropped: number;
   readonly pcs: readonly PcLocation[];
   readonly memory: MemoryWindow | null;

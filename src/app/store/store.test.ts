@@ -34,7 +34,7 @@ function view(steps: number, x0: number): MachineView {
   };
 }
 const update = (seq: number, steps: number, x0: number, extra: Partial<MachineUpdate> = {}): MachineUpdate => ({
-  seq, fresh: seq === 1, status: 'paused', view: view(steps, x0), events: [], pcs: [], memory: null, stop: null, rate: 0, ...extra,
+  seq, fresh: seq === 1, status: 'paused', view: view(steps, x0), events: [], skipped: 0, pcs: [], memory: null, stop: null, rate: 0, ...extra,
 });
 
 describe('app store', () => {
