@@ -67,3 +67,17 @@ describe('v1-rpc (reference 2.3)', () => {
     expect(t.regs[1][0].xlo(18)).toBe(0);
   });
 });
+
+describe('v1-rpc: unconfigured pages', () => {
+  it('REQUEST needs the primary\'s send page and the target\'s receive page; REPLY the primary\'s receive page', () => {
+    const t = v1().configureAll();
+    t.hv.model.vms[0].mailbox.send = null;
+    t.hvc(0, 0, 'HF_RPC_REQUEST', 0, 1).expectResult(-1);
+    t.configureAll();
+    t.hv.model.vms[1].mailbox.recv = null;
+    t.hvc(0, 0, 'HF_RPC_REQUEST', 0, 1).expectResult(-1).expectMailbox(1, 'idle');
+    t.configureAll();
+    t.hv.model.vms[0].mailbox.recv = null;
+    t.run(0).hvc(1, 0, 'HF_RPC_REPLY', 1, 0).expectResult(-1).expectMailbox(0, 'idle');
+  });
+});

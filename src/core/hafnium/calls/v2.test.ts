@@ -55,3 +55,16 @@ describe('v2-mailbox (reference 3.4)', () => {
     t.run(1).hvc(1, 0, 'PSCI_VERSION').expectResult(-1);
   });
 });
+
+describe('v2-mailbox: remaining branches', () => {
+  it('SEND needs the caller\'s send page and the target\'s receive page; CLEAR of a received mailbox is -1; CONFIGURE refuses unmapped pages', () => {
+    const t = v2().configureAll();
+    t.hv.model.vms[0].mailbox.send = null;
+    t.hvc(0, 0, 'HF_MAILBOX_SEND', 1, 1).expectResult(-1);
+    t.configureAll();
+    t.hv.model.vms[1].mailbox.recv = null;
+    t.hvc(0, 0, 'HF_MAILBOX_SEND', 1, 1).expectResult(-1).expectMailbox(1, 'empty');
+    t.configureAll().hvc(0, 0, 'HF_MAILBOX_SEND', 1, 1).run(1).hvc(1, 0, 'HF_MAILBOX_CLEAR').expectResult(-1).expectMailbox(1, 'received');
+    new TestMachine({ abi: 'v2-mailbox' }).hvc(0, 0, 'HF_VM_CONFIGURE', 0x100000, TEST_RECV_PAGE).expectResult(-1);
+  });
+});
