@@ -1,6 +1,8 @@
 // VM 1, the busy receiver: takes one message at a time and works on it for
-// a while before clearing its mailbox, so senders find it busy. Its clear
-// makes the scheduler notify the waiting senders (NOTIFY_WAITERS).
+// a while before clearing its mailbox, so senders find it busy (its mailbox
+// stays "read"). When it clears with senders on its waiter list, the clear
+// returns 0 to VM 1 but switches to the scheduler with NOTIFY_WAITERS, which
+// hands the waiters the WRITABLE interrupt.
         .text
         .global _start
 _start:

@@ -1,7 +1,15 @@
 // VMs 2 and 3, the racing senders: each sends three messages to VM 1 with
-// notify = 1. When VM 1's mailbox is busy the send fails and registers the
-// sender on VM 1's waiter list; the sender then waits for the WRITABLE
-// interrupt (lib/notify.s) and retries.
+// notify = 1 (Hafnium C3's writable notifications, reference 4.7 case A):
+//  1. HF_MAILBOX_SEND fails (-1) while VM 1's mailbox is not empty; because
+//     notify = 1, our wait entry joins VM 1's waiter list (once);
+//  2. we wait: WRITABLE_GET answers -1, so WFI -> WAIT_FOR_INTERRUPT, and
+//     the scheduler puts our thread to sleep;
+//  3. VM 1 clears its mailbox -> NOTIFY_WAITERS; the scheduler calls
+//     WAITER_GET(1), which moves our entry to our ready list, and injects
+//     HF_MAILBOX_WRITABLE_INTID into our vCPU 0, which wakes us;
+//  4. the IRQ is taken (lib/notify.s), WRITABLE_GET answers 1: retry.
+// With two senders the waiter list is FIFO: the first to fail is notified
+// first, but the other may still win the race to the empty mailbox.
         .text
         .global _start
 _start:
@@ -32,7 +40,7 @@ retry:
         mov     x2, #17
         mov     x3, #1
         hvc     #0
-        cmn     x0, #1
+        cmn     x0, #1                   // -1: busy, and we are now on VM 1's waiter list
         b.ne    sent
         adr     x0, busy                 // "VM <id>: VM 1 is busy, waiting for WRITABLE"
         bl      puts
