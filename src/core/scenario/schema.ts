@@ -46,6 +46,11 @@ const NEEDS_CODE = 'exactly one of "files" (a list of .s files) or "source" (inl
 export const secondaryVmSchema = z
   .object({
     name: z.string().min(1).max(32),
+    /**
+     * Only vCPU 0 boots (as at C1-C3, where nothing started the others); more
+     * than one is an hvlab extension for the LIFO receive stack and
+     * intra-VM injection code paths.
+     */
     vcpus: z.number().int().min(1).max(MAX_SECONDARY_VCPUS).default(1),
     ...guestCode,
   })
