@@ -8,13 +8,13 @@
  * becomes a diagnostic; a statement with an error is skipped, never fatal.
  */
 import { DiagSink, StatementError, type DiagCode, type Diagnostic, type SourceLoc } from './diagnostics.ts';
-import { blockEnd, headOf, macroArgs, parseMacroHead, substitute, type Macro } from './control.ts';
+import { ControlFlow } from './control.ts';
 import { DIRECTIVES, type DirectiveHost } from './directives.ts';
 import { evaluate, EvalError, parseExpr, symbolsOf, type Expr, type Value } from './expr.ts';
 import { matchForms, place, type EncodeCtx } from './form.ts';
 import { Layout, type Item, type PoolEntry, type Section } from './layout.ts';
 import { parseOperand, splitOperands, type Operand, type Span } from './operand.ts';
-import { splitStatements, type Statement } from './source.ts';
+import { locOf, splitStatements, type Statement } from './source.ts';
 import { closestMnemonic, FORMS_BY_MNEMONIC } from './syntax.ts';
 import { isLocalLabel, LocalLabels, SymbolTable, type SectionAddrs } from './symbols.ts';
 
@@ -51,10 +51,6 @@ function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   return re.exec(text);
 }
 const ORDER = ['.text', '.rodata', '.data'];
-/** Most statements that .rept/.irp/macros may produce in one assembly. */
-const MAX_EXPANSION = 1_000_000;
-
-export const locOf = (st: Statement, span: Span): SourceLoc => ({ file: st.file, line: st.line, column: span.s + 1, length: Math.max(1, span.e - span.s) });
 
 /** Runs both passes over `sources`; see index.ts for the contract. */
 export class Assembler implements DirectiveHost {
@@ -62,11 +58,9 @@ export class Assembler implements DirectiveHost {
   readonly symbols = new SymbolTable();
   readonly diag = new DiagSink();
   private local = new LocalLabels(0);
-  private readonly macros = new Map<string, Macro>();
-  /** Expansions so far (`\@`) and statements produced by them (a guard). */
-  private serial = 0;
-  private expanded = 0;
-  private ended = false;
+  private readonly control = new ControlFlow(this);
+  /** Set by `.end`: the rest of the current file is skipped. */
+  ended = false;
   private readonly fileOrder = new Map<string, number>();
 
   constructor(private readonly base: number) {}
@@ -123,100 +117,11 @@ export class Assembler implements DirectiveHost {
     this.layout.switchTo(this.layout.section('.text'));
     const { statements, problems } = splitStatements(src.name, src.text);
     for (const p of problems) this.diag.add({ file: src.name, line: p.line, column: p.s + 1, length: Math.max(1, p.e - p.s) }, 'E_SYNTAX', p.message);
-    this.block(statements, 0);
+    this.control.run(statements);
   }
 
-  /**
-   * Assembles a list of statements, applying the control directives
-   * (conditionals, repetitions, macros) on the way. `depth` counts nested
-   * expansions, to stop runaway recursion.
-   */
-  private block(stmts: readonly Statement[], depth: number): void {
-    const conds: { active: boolean; taken: boolean; outer: boolean }[] = [];
-    const active = () => conds.length === 0 || conds[conds.length - 1].active;
-    for (let k = 0; k < stmts.length && !this.ended; k++) {
-      const st = stmts[k];
-      try {
-        const h = headOf(st);
-        const w = h?.word ?? '';
-        const fail = (msg: string): never => {
-          throw new StatementError(locOf(st, h!.span), 'E_DIRECTIVE_ARG', msg);
-        };
-        if (h && (w === '.if' || w === '.ifdef' || w === '.ifndef')) {
-          const on = active() && this.condition(st, w, h.rest);
-          conds.push({ active: on, taken: on, outer: active() });
-        } else if (w === '.else' || w === '.endif') {
-          const top = conds[conds.length - 1];
-          if (!top) fail(`${w} without .if`);
-          if (w === '.endif') conds.pop();
-          else {
-            top.active = top.outer && !top.taken;
-            top.taken = true;
-          }
-        } else if (!active()) {
-          continue;
-        } else if (h && (w === '.rept' || w === '.irp')) {
-          const end = blockEnd(stmts, k, ['.rept', '.irp'], '.endr');
-          const body = stmts.slice(k + 1, end);
-          k = end; // Past the block even if the repetition fails.
-          this.repeat(st, w, h.rest, body, depth);
-        } else if (h && w === '.macro') {
-          const end = blockEnd(stmts, k, ['.macro'], '.endm');
-          const body = stmts.slice(k + 1, end);
-          k = end;
-          const { name, macro } = parseMacroHead(st, h.rest);
-          this.macros.set(name, { ...macro, body });
-        } else if (w === '.endr' || w === '.endm') {
-          fail(`${w} without ${w === '.endr' ? '.rept or .irp' : '.macro'}`);
-        } else if (w === '.exitm') {
-          return;
-        } else if (h && this.macros.has(w)) {
-          const macro = this.macros.get(w)!;
-          this.expand(st, macro.body, macroArgs(st, h.rest, macro, w), depth);
-        } else {
-          this.statement(st);
-        }
-      } catch (e) {
-        this.report(st, { s: st.s, e: st.e }, e);
-      }
-    }
-    if (conds.length > 0 && !this.ended) {
-      const last = stmts[stmts.length - 1];
-      this.diag.add(locOf(last, { s: last.s, e: last.e }), 'E_DIRECTIVE_ARG', `${conds.length} .if without .endif`);
-    }
-  }
-
-  /** `.if expr` (non-zero), `.ifdef sym`, `.ifndef sym`, evaluated at this point. */
-  private condition(st: Statement, w: string, rest: Span): boolean {
-    if (w === '.if') return this.constant(st, this.expr(st, rest), '.if condition') !== 0n;
-    const name = st.text.slice(rest.s, rest.e).trim();
-    if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name)) throw new StatementError(locOf(st, rest), 'E_DIRECTIVE_ARG', `${w} expects a symbol name`);
-    return this.symbols.defs.has(name) === (w === '.ifdef');
-  }
-
-  /** `.rept count` or `.irp sym, values...` over `body`. */
-  private repeat(st: Statement, w: string, rest: Span, body: Statement[], depth: number): void {
-    if (w === '.rept') {
-      const n = this.constant(st, this.expr(st, rest), '.rept count');
-      if (n < 0n || n * BigInt(body.length) > BigInt(MAX_EXPANSION)) throw new StatementError(locOf(st, rest), 'E_DIRECTIVE_ARG', `.rept count ${n} out of range`);
-      for (let i = 0n; i < n && !this.ended; i++) this.expand(st, body, new Map(), depth);
-      return;
-    }
-    const parts = rest.s < rest.e ? splitOperands(st.text, rest.s, rest.e).map((sp) => st.text.slice(sp.s, sp.e)) : [];
-    if (!parts[0] || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parts[0])) throw new StatementError(locOf(st, rest), 'E_DIRECTIVE_ARG', 'expected .irp <symbol>, <value>, ...');
-    for (const v of parts.slice(1)) this.expand(st, body, new Map([[parts[0], v]]), depth);
-  }
-
-  /** Assembles `body` with `\name` substituted, as one more level of expansion. */
-  private expand(st: Statement, body: readonly Statement[], values: ReadonlyMap<string, string>, depth: number): void {
-    this.expanded += body.length;
-    if (depth >= 64 || this.expanded > MAX_EXPANSION) {
-      throw new StatementError(locOf(st, { s: st.s, e: st.e }), 'E_DIRECTIVE_ARG', depth >= 64 ? 'macros nested too deeply (64 levels): recursive macro?' : 'expansion too large');
-    }
-    this.block(substitute(body, values, this.serial++), depth + 1);
-  }
-
-  private statement(st: Statement): void {
+  /** Assembles one statement (labels, then an assignment, a directive or an instruction). */
+  statement(st: Statement): void {
     let i = st.s;
     for (let m = matchAt(LABEL, st.text, i); m && i + m[0].length <= st.e; m = matchAt(LABEL, st.text, i)) {
       this.defineLabel(st, m[1], { s: i, e: i + m[1].length });
@@ -485,7 +390,7 @@ export class Assembler implements DirectiveHost {
     }
   }
 
-  private report(st: Statement, span: Span, e: unknown): void {
+  report(st: Statement, span: Span, e: unknown): void {
     if (e instanceof StatementError) this.diag.add(e.loc, e.code, e.message);
     else if (e instanceof EvalError) this.diag.add(locOf(st, e), e.kind === 'undefined' ? 'E_UNDEFINED_SYMBOL' : 'E_EXPR', e.message);
     else this.diag.add(locOf(st, span), 'E_INTERNAL', `internal assembler error (please report): ${e instanceof Error ? e.message : String(e)}`);

@@ -9,7 +9,7 @@ import { StatementError } from './diagnostics.ts';
 import { readEscape, type Expr } from './expr.ts';
 import { MAX_IMAGE, type Layout } from './layout.ts';
 import type { Span } from './operand.ts';
-import type { Statement } from './source.ts';
+import { locOf, type Statement } from './source.ts';
 
 /** What directives need from the assembler. */
 export interface DirectiveHost {
@@ -27,7 +27,7 @@ export interface DirectiveHost {
 type Handler = (h: DirectiveHost, st: Statement, args: Span[], all: Span) => void;
 
 function fail(st: Statement, span: Span, message: string): never {
-  throw new StatementError({ file: st.file, line: st.line, column: span.s + 1, length: Math.max(1, span.e - span.s) }, 'E_DIRECTIVE_ARG', message);
+  throw new StatementError(locOf(st, span), 'E_DIRECTIVE_ARG', message);
 }
 
 const text = (st: Statement, span: Span) => st.text.slice(span.s, span.e);

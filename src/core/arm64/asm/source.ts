@@ -4,6 +4,7 @@
  * `#` is the first non-blank character of a line, and `;` separating
  * statements. Comments are blanked to spaces so columns stay exact.
  */
+import type { SourceLoc } from './diagnostics.ts';
 
 /** One statement: the text [s, e) of line `line` (1-based) of `file`. */
 export interface Statement {
@@ -14,6 +15,14 @@ export interface Statement {
   s: number;
   e: number;
 }
+
+/** The source location of [span.s, span.e) of a statement's line (at least one character long). */
+export const locOf = (st: Statement, span: { s: number; e: number }): SourceLoc => ({
+  file: st.file,
+  line: st.line,
+  column: span.s + 1,
+  length: Math.max(1, span.e - span.s),
+});
 
 /** An unterminated construct found while splitting (reported as E_SYNTAX). */
 export interface SplitProblem {
