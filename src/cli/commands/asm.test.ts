@@ -55,12 +55,12 @@ describe('hvlab asm', () => {
   });
 
   it('--json prints words, symbols, source map and diagnostics', async () => {
-    const r = await runCli([source('j.s', 'x: nop\n.byte 300\n'), '--json', '--base', '0x1000']);
+    const r = await runCli([source('j.s', 'x: nop\n.byte 300\nM = -1\n'), '--json', '--base', '0x1000']);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.ok).toBe(true);
     expect(j.words).toEqual(['d503201f', '0000002c']);
-    expect(j.symbols).toEqual({ x: '0x00001000' });
+    expect(j.symbols).toEqual({ x: '0x00001000', M: '0xffffffffffffffff' });
     expect(j.entry).toBe('0x00001000');
     expect(j.sourceMap[0]).toEqual({ addr: '0x00001000', loc: { file: expect.stringContaining('j.s'), line: 1, column: 4, length: 3 }, size: 4 });
     expect(j.diagnostics.map((d: { code: string }) => d.code)).toEqual(['W_TRUNCATED']);

@@ -60,7 +60,8 @@ export function toJson(r: AsmResult): unknown {
     entry: `0x${hex(img.entry)}`,
     words,
     sections: img.sections.map((s) => ({ ...s, addr: `0x${hex(s.addr)}` })),
-    symbols: Object.fromEntries(Object.entries(img.symbols).map(([k, v]) => [k, `0x${hex(v)}`])),
+    // Constants may be negative: shown as 64-bit two's complement.
+    symbols: Object.fromEntries(Object.entries(img.symbols).map(([k, v]) => [k, `0x${BigInt.asUintN(64, BigInt(v)).toString(16).padStart(8, '0')}`])),
     sourceMap: img.sourceMap.map((m) => ({ ...m, addr: `0x${hex(m.addr)}` })),
     diagnostics: r.diagnostics,
   };
