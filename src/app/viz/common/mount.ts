@@ -79,8 +79,11 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
     },
     controller: {
       update(next) {
+        const prev = current;
+        const keys = Object.keys(next) as (keyof P)[];
+        const same = prev !== null && keys.length === Object.keys(prev).length && keys.every((k) => next[k] === prev[k]);
         current = next;
-        frame.schedule();
+        if (!same) frame.schedule();
       },
       destroy() {
         frame.cancel();

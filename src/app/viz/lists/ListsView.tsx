@@ -16,12 +16,12 @@ export function ListsView(props: ListsViewProps) {
       legend={
         <>
           <LegendItem swatch={<rect x="1" y="1" width="20" height="10" rx="2" style={{ fill: COLOR.bg, stroke: COLOR.fg, strokeWidth: 1.5 }} />}>
-            ⧗ waiter: that VM waits for this row&apos;s mailbox
+            waiter list entry: that VM waits for this row&apos;s mailbox
           </LegendItem>
           <LegendItem
             swatch={<rect x="1" y="1" width="20" height="10" rx="2" style={{ fill: COLOR.panel, stroke: COLOR.fg, strokeWidth: 1.5, strokeDasharray: '4 2' }} />}
           >
-            ✓ ready: that VM&apos;s mailbox became writable for this row
+            ✓ ready list entry: that VM&apos;s mailbox became writable
           </LegendItem>
           <LegendItem swatch={<rect x="1" y="1" width="20" height="10" rx="2" style={{ fill: COLOR.bg, stroke: COLOR.accent, strokeWidth: 3 }} />}>
             changed by the last list event

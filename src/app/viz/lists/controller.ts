@@ -23,12 +23,12 @@ const FADE_MS = 250;
 export function describeListEvent(e: ListEvent): string {
   if (e.kind === 'waiter_list') {
     return e.op === 'add'
-      ? `step ${e.step}: VM ${e.waiter} joined VM ${e.owner}'s waiter list (its send with notify failed)`
-      : `step ${e.step}: VM ${e.waiter} left VM ${e.owner}'s waiter list (HF_MAILBOX_WAITER_GET)`;
+      ? `step ${e.step}: VM ${e.waiter} joined VM ${e.owner}'s waiter list (send failed, notify)`
+      : `step ${e.step}: VM ${e.waiter} left VM ${e.owner}'s waiter list (WAITER_GET)`;
   }
   return e.op === 'add'
-    ? `step ${e.step}: VM ${e.entry} joined VM ${e.owner}'s ready list (its mailbox is writable again)`
-    : `step ${e.step}: VM ${e.owner} took VM ${e.entry} off its ready list (HF_MAILBOX_WRITABLE_GET)`;
+    ? `step ${e.step}: VM ${e.entry} joined VM ${e.owner}'s ready list (mailbox writable)`
+    : `step ${e.step}: VM ${e.owner} took VM ${e.entry} off its ready list (WRITABLE_GET)`;
 }
 
 /** Creates the lists view inside `node`. */
@@ -38,7 +38,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
   const headG = svg.append('g');
   const rowsG = svg.append('g');
   const chipsG = svg.append('g');
-  const caption = svg.append('text').attr('class', 'clickable mono').attr('x', 4);
+  const caption = svg.append('text').attr('class', 'clickable mono').attr('font-size', 10);
   const listEvents = createEventSelection((e: TraceEvent) => pickListEvent(e));
   let captionStep: number | undefined;
   caption.on('click', () => view.select(captionStep));
@@ -49,7 +49,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     const lists = listsAt(machine.vms, evs, currentStep);
     const layout = layoutLists(machine.vms, lists);
     const width = Math.max(layout.width + 8, node.clientWidth);
-    const height = layout.height + 24;
+    const height = layout.height + 34;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const rowOf = new Map(layout.rows.map((r) => [r.vm, r]));
     const still = prefersReducedMotion();
@@ -62,8 +62,8 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     headG
       .selectAll('text')
       .data([
-        { x: layout.waitersX, t: 'waiting for my mailbox (head first)' },
-        { x: layout.readyX, t: 'my ready list: writable for me' },
+        { x: layout.waitersX, t: 'waiter list (head first)' },
+        { x: layout.readyX, t: 'ready list' },
       ])
       .join('text')
       .attr('class', 'muted')
@@ -142,7 +142,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
         .style('stroke', fresh ? COLOR.accent : COLOR.fg)
         .style('stroke-width', fresh ? 3 : 1.5)
         .style('stroke-dasharray', e.list === 'ready' ? '4 2' : 'none');
-      g.select('text').text(e.list === 'ready' ? `✓VM${e.names}` : `⧗VM${e.names}`);
+      g.select('text').text(e.list === 'ready' ? `✓ VM${e.names}` : `VM${e.names}`);
       g.select('title').text(
         e.list === 'waiters'
           ? `VM ${e.waiter} waits for VM ${e.target}'s mailbox to become writable (since step ${e.since})`
@@ -156,7 +156,17 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     });
 
     captionStep = lastStep ?? undefined;
-    caption.attr('y', height - 6).text(lists.last ? `last change: ${describeListEvent(lists.last)}` : 'no list changes yet');
+    // The sentence, then its parenthesis on a second line, so narrow panels keep all of it.
+    const sentence = lists.last ? describeListEvent(lists.last) : 'no list changes yet';
+    const cut = sentence.indexOf(' (');
+    caption
+      .attr('y', height - 18)
+      .selectAll('tspan')
+      .data(cut > 0 ? [sentence.slice(0, cut), sentence.slice(cut + 1)] : [sentence])
+      .join('tspan')
+      .attr('x', 4)
+      .attr('dy', (_t, i) => (i === 0 ? 0 : 12))
+      .text((t) => t);
     svg.attr('aria-label', describe(layout, currentStep));
   }
 

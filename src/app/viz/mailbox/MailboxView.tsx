@@ -16,7 +16,7 @@ export function MailboxView(props: MailboxViewProps) {
       legend={
         <>
           <LegendItem swatch={<circle cx="11" cy="6" r="5" style={{ fill: MAILBOX_COLOR.received, stroke: COLOR.fg, strokeWidth: 2 }} />}>
-            current state (filled, underlined, “◀ now”)
+            current state (filled, double ring, bold name)
           </LegendItem>
           <LegendItem swatch={<circle cx="11" cy="6" r="5" style={{ fill: COLOR.bg, stroke: COLOR.border }} />}>other states</LegendItem>
           <LegendItem swatch={<LineSwatch color={COLOR.accent} end="arrow" width={3} />}>last transition, named by its hypercall</LegendItem>

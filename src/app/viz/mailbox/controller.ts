@@ -16,11 +16,14 @@ import { diagramGeometry, edgeFor, mailboxesAt, pickMailboxFact, roleNames, type
 
 export type MailboxViewProps = VizProps;
 
-const CELL_W = 250;
-const CELL_H = 178;
+const CELL_W = 226;
 const DIAGRAM_TOP = 18;
-const DIAGRAM_H = 112;
-const GAP = 10;
+const DIAGRAM_H = 100;
+const LINE_H = 13;
+const CELL_H = DIAGRAM_TOP + DIAGRAM_H + 4 * LINE_H + 6;
+/** Characters of 10px monospace that fit on a caption line. */
+const LINE_CHARS = 35;
+const GAP = 8;
 
 interface Cell {
   readonly vm: number;
@@ -28,6 +31,11 @@ interface Cell {
   readonly at: MailboxAt;
   readonly x: number;
   readonly y: number;
+}
+
+/** `text` cut to one caption line (the full text stays in the accessible description). */
+function clip(text: string): string {
+  return text.length > LINE_CHARS ? `${text.slice(0, LINE_CHARS - 1)}…` : text;
 }
 
 /** "the held message" line of a cell. */
@@ -85,9 +93,13 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
     d.append('g').attr('class', 'edges');
     d.append('g').attr('class', 'nodes');
     d.append('g').attr('class', 'reject');
-    g.append('text').attr('class', 'hold mono').attr('x', 8).attr('y', DIAGRAM_TOP + DIAGRAM_H + 14);
-    g.append('text').attr('class', 'last clickable mono').attr('x', 8).attr('y', DIAGRAM_TOP + DIAGRAM_H + 28);
-    g.append('text').attr('class', 'refused clickable mono').attr('x', 8).attr('y', DIAGRAM_TOP + DIAGRAM_H + 42);
+    ['hold', 'last clickable', 'refused clickable', 'reason clickable'].forEach((cls, i) => {
+      g.append('text')
+        .attr('class', `${cls} mono`)
+        .attr('x', 8)
+        .attr('y', DIAGRAM_TOP + DIAGRAM_H + (i + 1) * LINE_H)
+        .attr('font-size', 10);
+    });
     return g;
   }
 
@@ -133,8 +145,16 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
       .data(geometry.nodes)
       .join((enter) => {
         const n = enter.append('g').attr('class', 'node');
-        n.append('circle');
-        n.append('text').attr('class', 'name').attr('text-anchor', 'middle');
+        n.append('circle').attr('class', 'ring').style('fill', 'none');
+        n.append('circle').attr('class', 'body');
+        n.append('text')
+          .attr('class', 'name')
+          .attr('text-anchor', 'middle')
+          .attr('y', 3.5)
+          .attr('font-size', 9.5)
+          .style('paint-order', 'stroke')
+          .style('stroke', COLOR.bg)
+          .style('stroke-width', 2.5);
         return n;
       })
       .each(function (n) {
@@ -142,18 +162,19 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
         const name: MailboxState = names[n.role];
         const colour = MAILBOX_COLOR[n.role === 0 ? 'empty' : n.role === 1 ? 'received' : 'read'];
         const g2 = select(this).attr('transform', `translate(${n.x},${n.y})`);
-        g2.select('circle')
+        g2.select('circle.body')
           .attr('r', n.r)
           .style('fill', on ? colour : COLOR.bg)
           .style('stroke', on ? COLOR.fg : COLOR.border)
-          .style('stroke-width', on ? 3 : 1.2);
+          .style('stroke-width', on ? 2.5 : 1.2);
+        g2.select('circle.ring')
+          .attr('r', n.r + 3.5)
+          .style('stroke', COLOR.fg)
+          .style('stroke-width', 1.5)
+          .attr('visibility', on ? 'visible' : 'hidden');
         g2.select('text.name')
-          .attr('y', n.role === 1 ? 4 : n.r + 12)
-          .attr('x', n.role === 1 ? n.r + 4 : 0)
-          .attr('text-anchor', n.role === 1 ? 'start' : 'middle')
           .style('font-weight', on ? 700 : 400)
-          .style('text-decoration', on ? 'underline' : 'none')
-          .text(on ? `${name} ◀ now` : name);
+          .text(name);
       });
 
     const rej = at.rejected;
@@ -180,7 +201,7 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
         .attr('font-size', 9.5)
         .style('fill', COLOR.reject)
         .style('font-weight', 700)
-        .text(`✕ VM ${rej.sender} sends ${rej.size} B`);
+        .text(`✕ VM ${rej.sender}`);
     }
 
     g.select('text.hold').text(holding(at));
@@ -189,8 +210,14 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
       .on('click', () => select_(at.last?.step));
     g.select('text.refused')
       .style('fill', COLOR.reject)
-      .text(rej ? `✕ refused @${rej.step}: ${rej.reason}${rej.notify ? ' (will notify)' : ''}` : '')
+      .text(rej ? clip(`✕ VM ${rej.sender} send ${rej.size} B refused @${rej.step}`) : '')
       .on('click', () => select_(rej?.step));
+    const reason = rej ? `${rej.reason}${rej.notify ? '; sender will be notified' : ''}` : '';
+    g.select('text.reason')
+      .style('fill', COLOR.reject)
+      .text(clip(reason))
+      .on('click', () => select_(rej?.step));
+    g.select('text.reason').selectAll('title').data(reason ? [reason] : []).join('title').text((t) => t);
   }
 
   function describe(cells: readonly Cell[], step: number): string {

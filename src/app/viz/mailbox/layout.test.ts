@@ -80,7 +80,7 @@ describe('diagramGeometry', () => {
     expect(edgeFor(g, { from: 'empty', to: 'received' })?.hint).toBe('send');
     expect(edgeFor(g, { from: 'received', to: 'read' })?.hint).toBe('receive');
     expect(edgeFor(g, { from: 'read', to: 'empty' })?.hint).toBe('clear');
-    expect(edgeFor(g, { from: 'empty', to: 'read' })?.hint).toBe('send to a waiting vCPU');
+    expect(edgeFor(g, { from: 'empty', to: 'read' })?.hint).toBe('send, receiver waiting');
     expect(edgeFor(g, { from: 'idle', to: 'pending' })?.hint).toBe('send');
     expect(edgeFor(g, { from: 'inflight', to: 'idle' })?.hint).toBe('clear');
     expect(edgeFor(g, { from: 'received', to: 'empty' })).toBeUndefined();

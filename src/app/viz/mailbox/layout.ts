@@ -153,43 +153,39 @@ function toward(x1: number, y1: number, x2: number, y2: number, d: number): [num
 
 /**
  * Geometry of one VM's diagram in a `width` x `height` cell: empty on the
- * left, received at the top, read on the right; the cycle empty → received →
- * read → empty, plus the direct empty → read (delivery to a vCPU blocked in
- * receive, or to the primary) drawn as the straight chord, while read → empty
- * curves below it.
+ * left, received at the top, read on the right (state names go inside the
+ * nodes); the cycle empty → received → read → empty, plus the direct
+ * empty → read (delivery to a vCPU blocked in receive, or to the primary)
+ * drawn as the straight chord, while read → empty curves below it.
  */
 export function diagramGeometry(width: number, height: number): DiagramGeometry {
-  const r = Math.max(12, Math.min(22, height / 7));
-  const n0 = { role: 0 as const, x: r + 8, y: height * 0.58, r };
-  const n1 = { role: 1 as const, x: width / 2, y: r + 6, r };
-  const n2 = { role: 2 as const, x: width - r - 8, y: height * 0.58, r };
+  const r = Math.max(14, Math.min(22, height / 5));
+  const n0 = { role: 0 as const, x: r + 4, y: height * 0.6, r };
+  const n1 = { role: 1 as const, x: width / 2, y: r + 4, r };
+  const n2 = { role: 2 as const, x: width - r - 4, y: height * 0.6, r };
   const straight = (a: DiagramNode, b: DiagramNode, hint: string, lx: number, ly: number): DiagramEdge => {
     const [x1, y1] = toward(a.x, a.y, b.x, b.y, a.r + 2);
-    const [x2, y2] = toward(b.x, b.y, a.x, a.y, b.r + 4);
+    const [x2, y2] = toward(b.x, b.y, a.x, a.y, b.r + 3);
     return { from: a.role, to: b.role, path: `M${x1},${y1} L${x2},${y2}`, labelX: lx, labelY: ly, hint };
   };
-  const belowY = Math.min(height - 4, n0.y + r * 3);
-  const [cx1, cy1] = [n2.x - r * 0.3, n2.y + r];
-  const [cx2, cy2] = [n0.x + r * 0.3 + 4, n0.y + r + 4];
-  const bottom: DiagramEdge = {
-    from: 2,
-    to: 0,
-    path: `M${cx1},${cy1} Q${width / 2},${belowY + r} ${cx2},${cy2}`,
-    labelX: width / 2,
-    labelY: belowY + 2,
-    hint: 'clear',
-  };
+  // read -> empty leaves read's rim down-left and reaches empty's rim down-right;
+  // the quadratic's control point puts its lowest point at `lowest`.
+  const [sx, sy] = [n2.x - r * 0.5, n2.y + r * 0.87];
+  const [ex, ey] = [n0.x + r * 0.5 + 2, n0.y + r * 0.87 + 3];
+  const lowest = height - 12;
+  const cy = 2 * lowest - (sy + ey) / 2;
+  const bottom: DiagramEdge = { from: 2, to: 0, path: `M${sx},${sy} Q${width / 2},${cy} ${ex},${ey}`, labelX: width / 2, labelY: height - 1, hint: 'clear' };
   return {
     width,
     height,
     nodes: [n0, n1, n2],
     edges: [
-      straight(n0, n1, 'send', (n0.x + n1.x) / 2 - 14, (n0.y + n1.y) / 2 - 6),
-      straight(n1, n2, 'receive', (n1.x + n2.x) / 2 + 16, (n1.y + n2.y) / 2 - 6),
-      straight(n0, n2, 'send to a waiting vCPU', width / 2, n0.y - 6),
+      straight(n0, n1, 'send', (n0.x + n1.x) / 2 - 16, (n0.y + n1.y) / 2 - 2),
+      straight(n1, n2, 'receive', (n1.x + n2.x) / 2 + 20, (n1.y + n2.y) / 2 - 2),
+      straight(n0, n2, 'send, receiver waiting', width / 2, n0.y - 5),
       bottom,
     ],
-    rejectFrom: { x: 2, y: height - 4 },
+    rejectFrom: { x: 2, y: height - 2 },
   };
 }
 

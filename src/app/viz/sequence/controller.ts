@@ -75,7 +75,7 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
         const g = select(this);
         g.select('line').attr('y1', HEADER_H - 2).attr('y2', height);
         g.select('text').text(`VM ${v.id}`);
-        g.select('text.sub').text(v.id === 0 ? `${v.name || 'primary'} (primary)` : v.name);
+        g.select('text.sub').text(v.id === 0 && v.name !== 'primary' ? `${v.name} (primary)` : v.name);
       });
 
     const y = (r: SeqRow) => HEADER_H + r.row * ROW_H + ROW_H / 2;

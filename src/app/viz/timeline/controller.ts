@@ -24,6 +24,8 @@ const RIGHT_PAD = 14;
 const MIN_SPAN = 8;
 /** Pixels within which a click snaps to an event's step. */
 const SNAP_PX = 6;
+/** Room under the lanes for the cursor's "step N" label. */
+const CURSOR_LABEL_H = 16;
 /** Segments at least this wide carry their state's short label. */
 const LABEL_MIN_PX = 30;
 
@@ -118,7 +120,7 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     const width = Math.max(LABEL_WIDTH + 120, node.clientWidth);
     const laid = layoutLanes(machine.vms);
     lanes = laid.lanes;
-    const height = AXIS_HEIGHT + laid.height + 4;
+    const height = AXIS_HEIGHT + laid.height + CURSOR_LABEL_H;
     plotRange = [LABEL_WIDTH, width - RIGHT_PAD];
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     clip.attr('x', plotRange[0]).attr('y', 0).attr('width', plotRange[1] - plotRange[0]).attr('height', height);
@@ -159,8 +161,8 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   }
 
   function drawAxis(): void {
-    const ticks = Math.max(2, Math.floor((plotRange[1] - plotRange[0]) / 90));
-    axisG.attr('transform', `translate(0,${AXIS_HEIGHT - 4})`).call(axisTop(x).ticks(ticks).tickFormat(format('d')).tickSizeOuter(0));
+    const ticks = x.ticks(Math.max(2, Math.floor((plotRange[1] - plotRange[0]) / 90))).filter(Number.isInteger);
+    axisG.attr('transform', `translate(0,${AXIS_HEIGHT - 4})`).call(axisTop(x).tickValues(ticks).tickFormat(format('d')).tickSizeOuter(0));
     axisG.selectAll('text').style('fill', COLOR.muted).style('font-family', FONT.mono);
   }
 
@@ -248,10 +250,10 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   function drawCursor(step: number, height: number): void {
     const cx = x(step + 0.5);
     const visible = cx >= plotRange[0] && cx <= plotRange[1];
-    cursor.attr('x1', cx).attr('x2', cx).attr('y1', AXIS_HEIGHT - 2).attr('y2', height).attr('visibility', visible ? 'visible' : 'hidden');
+    cursor.attr('x1', cx).attr('x2', cx).attr('y1', AXIS_HEIGHT - 2).attr('y2', height - CURSOR_LABEL_H + 2).attr('visibility', visible ? 'visible' : 'hidden');
     cursorLabel
-      .attr('x', Math.max(plotRange[0] + 20, Math.min(plotRange[1] - 20, cx)))
-      .attr('y', 9)
+      .attr('x', Math.max(plotRange[0] + 24, Math.min(plotRange[1] - 24, cx)))
+      .attr('y', height - 3)
       .attr('visibility', visible ? 'visible' : 'hidden')
       .text(`step ${step}`);
   }
