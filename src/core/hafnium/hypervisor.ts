@@ -24,7 +24,7 @@ import { V2_ABI } from './abi/v2.ts';
 import { V3_ABI } from './abi/v3.ts';
 import { createModel, type HvModel, type VcpuModel, type VmModel, type VmSpec } from './model.ts';
 import { BOOT_PSTATE, type VcpuRegs } from './regs.ts';
-import { hex64, hexBytes, hexNum, pair, toSignedNumber, type U64 } from './u64.ts';
+import { hex64, hexBytes, hexNum, MINUS_ONE, pair, toSignedNumber, type U64 } from './u64.ts';
 import { callTable, type CallTable } from './calls/table.ts';
 
 /** What the hypervisor needs from the machine around it. */
@@ -128,7 +128,7 @@ export class Hypervisor {
     const regs = this.host.regs(v.vm, v.index);
     const x0lo = regs.xlo(0);
     const x0hi = regs.xhi(0);
-    const id = this.abi.functionId(x0hi === 0 && x0lo < 64 ? pair(x0lo, 0) : { lo: x0lo, hi: x0hi });
+    const id = this.abi.functionId(pair(x0lo, x0hi));
     const c = this.call;
     c.cpu = cpu;
     c.caller = v;
@@ -148,7 +148,7 @@ export class Hypervisor {
       result = entry.fn(this, c);
     } else {
       c.reason = 'unknown function id';
-      result = pair(0xffffffff, 0xffffffff);
+      result = MINUS_ONE;
     }
     regs.setX(0, result.lo, result.hi);
     for (let i = 1; i <= this.abi.zeroRegsTo; i++) regs.setX(i, 0, 0);
@@ -377,6 +377,6 @@ export class Hypervisor {
 /** A failed call: records the reason, returns Hafnium's -1. */
 export function fail(c: Call, reason: string): U64 {
   c.reason = reason;
-  return pair(0xffffffff, 0xffffffff);
+  return MINUS_ONE;
 }
 

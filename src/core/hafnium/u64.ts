@@ -83,8 +83,3 @@ export function hexBytes(b: Uint8Array): string {
   for (let i = 0; i < b.length; i++) s += HEX[b[i]];
   return s;
 }
-
-/** Parses a Hex64 string. */
-export function parseHex64(s: Hex64): U64 {
-  return fromBigInt(BigInt(s));
-}

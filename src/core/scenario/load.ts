@@ -38,7 +38,7 @@ interface CodeSpec {
 }
 
 /** The AsmSources of a VM: its files (looked up in `files`) or its inline source. */
-export function vmSources(spec: CodeSpec, path: string, files: ScenarioFiles, diags: LoadDiagnostic[]): AsmSource[] {
+function vmSources(spec: CodeSpec, path: string, files: ScenarioFiles, diags: LoadDiagnostic[]): AsmSource[] {
   if (spec.source !== undefined) return [{ name: `${spec.name}.s`, text: spec.source }];
   const out: AsmSource[] = [];
   (spec.files ?? []).forEach((f, i) => {

@@ -32,7 +32,7 @@ export function migrate(doc: unknown): { doc: Record<string, unknown> } | { erro
   return { doc: d };
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let s = '';
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
   return s;

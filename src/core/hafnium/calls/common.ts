@@ -12,7 +12,7 @@ import { fail, type Call, type Hypervisor } from '../hypervisor.ts';
 import { HF_INVALID_VCPU, HF_MAILBOX_SIZE, encodeReceiveV3 } from '../abi/v3.ts';
 import { encodeReceiveV2 } from '../abi/v2.ts';
 import type { VmModel } from '../model.ts';
-import { pair, u64, ZERO, type U64 } from '../u64.ts';
+import { MINUS_ONE, pair, u64, ZERO, type U64 } from '../u64.ts';
 
 const PAGE = 4096;
 
@@ -161,7 +161,7 @@ const RECEIVE_FAILED_V3: U64 = pair(0xffffffff, 0);
 /** A failed receive: (0xffffffff, 0) at v3, -1 at v2. */
 function receiveFailed(hv: Hypervisor, c: Call, reason: string): U64 {
   c.reason = reason;
-  return hv.gen === 'v3-notify' ? RECEIVE_FAILED_V3 : pair(0xffffffff, 0xffffffff);
+  return hv.gen === 'v3-notify' ? RECEIVE_FAILED_V3 : MINUS_ONE;
 }
 
 /**
