@@ -22,6 +22,7 @@ const CASES: [string, string, string, string][] = [
   ['E_SYSREG', 'dsb foo', '1:5 E_SYSREG', "unknown barrier option 'foo'"],
   ['W_TRUNCATED', '.byte 300', '1:7 W_TRUNCATED', 'value 300 does not fit in 1 byte; truncated to 0x2c'],
   ['W_READONLY', 'msr midr_el1, x0', '1:5 W_READONLY', 'MIDR_EL1 is read-only'],
+  ['W_UNPREDICTABLE', 'ldr x0, [x0, #8]!', '1:9 W_UNPREDICTABLE', 'unpredictable transfer with writeback'],
 ];
 
 describe('diagnostic codes', () => {
@@ -48,6 +49,13 @@ describe('diagnostic details', () => {
   it('spans cover the offending text', () => {
     const d = asm('  mov x0, #0x123456789').diagnostics[0];
     expect([d.line, d.column, d.length]).toEqual([1, 11, 12]);
+  });
+
+  it('warns about UNPREDICTABLE register combinations exactly where GNU as does', () => {
+    const src = 'ldr x0, [x0, #8]!\nstr x1, [x1], #8\nldp x0, x0, [x1]\nldp x0, x1, [x0, #16]!\nstxr w0, x0, [x1]\nstxr w1, x0, [x1]\nldr x0, [sp, #8]!\nldrb w2, [x2], #1\nstp x3, x4, [x3], #16\nstp x5, x5, [x6]';
+    const r = asm(src);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['1 W_UNPREDICTABLE', '2 W_UNPREDICTABLE', '3 W_UNPREDICTABLE', '4 W_UNPREDICTABLE', '5 W_UNPREDICTABLE', '6 W_UNPREDICTABLE', '8 W_UNPREDICTABLE', '9 W_UNPREDICTABLE']);
   });
 
   it('SIMD/FP registers get a plain explanation', () => {

@@ -46,6 +46,7 @@ export const DIAG_CODES = {
   E_INTERNAL: 'a bug in the assembler (reported instead of crashing)',
   W_TRUNCATED: 'a data value that does not fit its size and was truncated',
   W_READONLY: 'msr to a read-only system register (GNU as accepts it too)',
+  W_UNPREDICTABLE: 'an encodable but architecturally UNPREDICTABLE register combination (GNU as warns too)',
 } as const;
 
 export type DiagCode = keyof typeof DIAG_CODES;

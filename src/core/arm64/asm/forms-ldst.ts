@@ -43,6 +43,11 @@ function memOffset(c: EncodeCtx, m: Mem, lo: number, hi: number, scale: number):
 
 const simm = (bits: number, v: number) => v & ((1 << bits) - 1);
 
+/** Warns, as GNU as does, when a writeback form also transfers its base register. */
+function checkWriteback(c: EncodeCtx, m: Mem, ...regs: (Operand | undefined)[]): void {
+  if (m.base.num !== 31 && regs.some((r) => rn(r) === m.base.num)) c.warn(m, 'W_UNPREDICTABLE', 'unpredictable transfer with writeback: the base register is also transferred');
+}
+
 /** Unsigned-offset form, falling back to unscaled (ldur) as GNU as does. */
 function uoffOrUnscaled(c: EncodeCtx, v: LdstVariant, t: number, m: Mem): Encoded {
   const n = m.base.num;
@@ -95,8 +100,14 @@ function singleForms(v: LdstVariant): Form[] {
   const rt = reg(v.ext, 't');
   const forms = [
     f(v.m, [rt, memOff], (o, c) => uoffOrUnscaled(c, v, rn(o[0]), asMem(o[1]))),
-    f(v.m, [rt, memPre], (o, c) => ({ id: `${v.name}_pre`, f: { imm9: simm(9, memOffset(c, asMem(o[1]), -256, 255, 1)), Rn: asMem(o[1]).base.num, Rt: rn(o[0]) } })),
-    f(v.m, [rt, memBase, postImm], (o, c) => ({ id: `${v.name}_post`, f: { imm9: simm(9, immIn(c, o[2], -256, 255, 'offset')), Rn: asMem(o[1]).base.num, Rt: rn(o[0]) } })),
+    f(v.m, [rt, memPre], (o, c) => {
+      checkWriteback(c, asMem(o[1]), o[0]);
+      return { id: `${v.name}_pre`, f: { imm9: simm(9, memOffset(c, asMem(o[1]), -256, 255, 1)), Rn: asMem(o[1]).base.num, Rt: rn(o[0]) } };
+    }),
+    f(v.m, [rt, memBase, postImm], (o, c) => {
+      checkWriteback(c, asMem(o[1]), o[0]);
+      return { id: `${v.name}_post`, f: { imm9: simm(9, immIn(c, o[2], -256, 255, 'offset')), Rn: asMem(o[1]).base.num, Rt: rn(o[0]) } };
+    }),
     f(v.m, [rt, memReg], (o, c) => regOffset(c, v, rn(o[0]), asMem(o[1]))),
     f(v.m.replace(/^(ld|st)r/, '$1ur'), [rt, memOffNoReloc], (o, c) => ({
       id: `${v.name}_unscaled`, f: { imm9: simm(9, memOffset(c, asMem(o[1]), -256, 255, 1)), Rn: asMem(o[1]).base.num, Rt: rn(o[0]) },
@@ -125,10 +136,16 @@ function pairForms([m, id, size, scale]: (typeof PAIRS)[number]): Form[] {
   const lo = -64 * scale;
   const hi = 63 * scale;
   const fields = (o: readonly (Operand | undefined)[], imm7: number) => ({ imm7: simm(7, imm7), Rt2: rn(o[1]), Rn: asMem(o[2]).base.num, Rt: rn(o[0]) });
+  /** GNU as's warnings: a load pair into one register; writeback with a transferred base. */
+  const check = (c: EncodeCtx, o: readonly (Operand | undefined)[], writeback: boolean) => {
+    if (writeback) checkWriteback(c, asMem(o[2]), o[0], o[1]);
+    if (m !== 'stp' && rn(o[0]) === rn(o[1])) c.warn(o[1]!, 'W_UNPREDICTABLE', 'unpredictable load of register pair: both destinations are the same register');
+  };
   return [
-    f(m, [t1, t2, memOffNoReloc], (o, c) => ({ id: `${id}_off`, f: fields(o, memOffset(c, asMem(o[2]), lo, hi, scale)) })),
-    f(m, [t1, t2, memPre], (o, c) => ({ id: `${id}_pre`, f: fields(o, memOffset(c, asMem(o[2]), lo, hi, scale)) })),
+    f(m, [t1, t2, memOffNoReloc], (o, c) => (check(c, o, false), { id: `${id}_off`, f: fields(o, memOffset(c, asMem(o[2]), lo, hi, scale)) })),
+    f(m, [t1, t2, memPre], (o, c) => (check(c, o, true), { id: `${id}_pre`, f: fields(o, memOffset(c, asMem(o[2]), lo, hi, scale)) })),
     f(m, [t1, t2, memBase, postImm], (o, c) => {
+      check(c, o, true);
       const v = immIn(c, o[3], lo, hi, 'offset');
       if (v % scale !== 0) c.fail(o[3]!, 'E_IMM_ALIGN', `offset ${v} for ${m} is not a multiple of ${scale}`);
       return { id: `${id}_post`, f: fields(o, v / scale) };
@@ -148,6 +165,8 @@ function exclusiveForms(): Form[] {
       f(m, [reg(32, 's'), t, memZero], (o, c) => {
         zeroOff(c, o[2]);
         const s = R(o[0]).num;
+        if (s === rn(o[1]) && s !== 31) c.warn(o[0]!, 'W_UNPREDICTABLE', 'unpredictable: identical transfer and status registers');
+        else if (s === asMem(o[2]).base.num && s !== 31) c.warn(o[0]!, 'W_UNPREDICTABLE', 'unpredictable: identical base and status registers');
         return { id: `${id}_${sfx}`, f: { Rs: s, Rn: asMem(o[2]).base.num, Rt: rn(o[1]) } };
       });
     return [load('ldxr', 'LDXR'), load('ldaxr', 'LDAXR'), load('ldar', 'LDAR'), load('stlr', 'STLR'), store('stxr', 'STXR'), store('stlxr', 'STLXR')];
