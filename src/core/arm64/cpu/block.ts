@@ -1,7 +1,9 @@
 /**
  * The block compiler: a run of inline-executable instructions (ending at a
  * branch, before a slow or undefined instruction, at a page end or at
- * MAX_BLOCK) becomes one JavaScript function built with `new Function`.
+ * MAX_BLOCK) becomes one JavaScript function built with `new Function`. A
+ * block goes on through B and BL to their target when it is in the same page
+ * and not yet in the block.
  *
  * The function `block(budget)` runs the block, iterating in place while its
  * final branch goes back to its own start and the budget allows another full
@@ -29,6 +31,8 @@ export interface BlockInsn {
   readonly id: string;
   readonly f: Fields;
   readonly exec: InlineExec;
+  /** A direct branch whose target is the next instruction of the block. */
+  readonly follow?: boolean;
 }
 
 type Factory = (S: CpuState, M: DataView, PF: Uint8Array, MEM: Memory, h: typeof H, r: Int32Array, F: Int32Array) => BlockFn;
@@ -45,7 +49,7 @@ export function endsBlock(id: string): boolean {
 export function blockSource(insns: readonly BlockInsn[], mem: Memory): string {
   const e = new Emitter(insns[0].pc, insns.length, mem.base, mem.size);
   insns.forEach((ins, i) => {
-    e.begin(i, ins.pc);
+    e.begin(i, ins.pc, ins.follow);
     ins.exec(ins.f, e);
     if (e.stores) e.leaveIfCodeWritten(ins.pc + 4);
   });

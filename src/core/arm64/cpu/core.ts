@@ -24,6 +24,7 @@ import type { Memory } from '../../machine/memory.ts';
 import { PAGE_SHIFT } from '../../machine/memory.ts';
 import { compileBlock, endsBlock, MAX_BLOCK, type BlockFn, type BlockInsn } from './block.ts';
 import type { Fields } from './emit.ts';
+import { directTarget } from './exec/branch.ts';
 import { INLINE, SLOW } from './exec/index.ts';
 import type { InlineExec, SlowExec } from './exec/types.ts';
 import { CpuState, EXIT_ABORT, EXIT_NONE, EXIT_SP_ALIGN, SP_SLOT } from './state.ts';
@@ -453,12 +454,18 @@ export class Arm64Cpu implements Arm64Core {
   /** Compiles the block starting at `ent` (an inline instruction); returns its length. */
   private compile(ent: Entry): number {
     const insns: BlockInsn[] = [this.insn(ent)];
-    const pageEnd = ent.pc - ((ent.pc - this.mem.base) & ((1 << PAGE_SHIFT) - 1)) + (1 << PAGE_SHIFT);
-    for (let pc = ent.pc; !endsBlock(insns[insns.length - 1].id) && insns.length < MAX_BLOCK; ) {
-      pc += 4;
-      if (pc >= pageEnd) break;
+    const pageStart = ent.pc - ((ent.pc - this.mem.base) & ((1 << PAGE_SHIFT) - 1));
+    const pageEnd = pageStart + (1 << PAGE_SHIFT);
+    const seen = new Set([ent.pc]);
+    while (insns.length < MAX_BLOCK) {
+      const last = insns[insns.length - 1];
+      const follow = endsBlock(last.id);
+      const pc = follow ? directTarget(last.id, last.f, last.pc) : last.pc + 4;
+      if (pc === null || seen.has(pc) || pc < pageStart || pc >= pageEnd) break;
       const next = this.fetch(pc);
       if (!(next instanceof Entry) || !next.inline) break;
+      if (follow) insns[insns.length - 1] = { ...last, follow: true };
+      seen.add(pc);
       insns.push(this.insn(next));
     }
     ent.block = compileBlock(insns, this.s, this.mem);

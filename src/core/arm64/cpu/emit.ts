@@ -34,6 +34,8 @@ export class Emitter {
   index = 0;
   /** Set when the current instruction stores to memory (the block checks for code writes after it). */
   stores = false;
+  /** Set when the block continues at the target of the current (direct, unconditional) branch. */
+  follow = false;
 
   /**
    * @param start address of the block's first instruction.
@@ -47,11 +49,12 @@ export class Emitter {
     readonly memSize: number,
   ) {}
 
-  /** Starts instruction `index` at address `pc`. */
-  begin(index: number, pc: number): void {
+  /** Starts instruction `index` at address `pc`; `follow` as for the `follow` field. */
+  begin(index: number, pc: number, follow = false): void {
     this.index = index;
     this.pc = pc;
     this.stores = false;
+    this.follow = follow;
     this.out.push(`// ${index}: 0x${pc.toString(16)}`);
   }
 

@@ -3,7 +3,7 @@
  * changes PSTATE, is a slow executor in system.ts. Keyed by encoding id.
  */
 import { addrPair, sext } from '../alu.ts';
-import type { Emitter } from '../emit.ts';
+import type { Emitter, Fields } from '../emit.ts';
 import type { InlineExec } from './types.ts';
 
 /** Target address of a PC-relative branch: pc + imm * 4 (the address space wraps at 2^64, never reached by valid guests). */
@@ -25,11 +25,22 @@ function regTarget(e: Emitter, n: number): string {
   return e.let(`(${h} >>> 0) * 4294967296 + (${l} >>> 0)`);
 }
 
+/**
+ * Target of an unconditional direct branch (B, BL) at `pc`, or null for any
+ * other instruction. The block compiler may continue a block at that target
+ * (`Emitter.follow`), and the branch then only does its side effect.
+ */
+export function directTarget(id: string, f: Fields, pc: number): number | null {
+  return id === 'B' || id === 'BL' ? pc + sext(f.imm26, 26) * 4 : null;
+}
+
 export const BRANCH: Record<string, InlineExec> = {
-  B: (f, e) => e.goto(rel(e, f.imm26, 26)),
+  B: (f, e) => {
+    if (!e.follow) e.goto(rel(e, f.imm26, 26));
+  },
   BL: (f, e) => {
     e.setX(30, addrPair(e.pc + 4), 1);
-    e.goto(rel(e, f.imm26, 26));
+    if (!e.follow) e.goto(rel(e, f.imm26, 26));
   },
   B_cond: (f, e) => branchIf(e, e.cond(f.cond), rel(e, f.imm19, 19)),
   CBZ: (f, e) => {

@@ -5,7 +5,7 @@
  */
 import { Memory } from '../../../machine/memory.ts';
 import { Arm64Cpu } from '../core.ts';
-import type { CoreExit } from '../types.ts';
+import type { CoreExit, CoreSnapshot } from '../types.ts';
 import { IMAGE_BASE, RAM_BASE, RAM_SIZE, SCTLR_RESET, type Program } from './programs.ts';
 
 export interface FinalState {
@@ -27,12 +27,21 @@ export function wordsToBytes(words: readonly number[]): Uint8Array {
   return out;
 }
 
+/** One machine reused by every program (restored from `fresh` each time): allocation would dominate. */
+let machine: { mem: Memory; cpu: Arm64Cpu; fresh: CoreSnapshot; blank: Uint8Array } | null = null;
+
 /** Runs `p` with RAM starting as `ram` (at most `maxSteps` steps). */
 export function runProgram(p: Program, ram: Uint8Array, drive: Drive, maxSteps = 100_000): FinalState {
-  const mem = new Memory(IMAGE_BASE, RAM_BASE + RAM_SIZE - IMAGE_BASE);
+  if (!machine) {
+    const mem = new Memory(IMAGE_BASE, RAM_BASE + RAM_SIZE - IMAGE_BASE);
+    const cpu = new Arm64Cpu(mem);
+    machine = { mem, cpu, fresh: cpu.snapshot(), blank: new Uint8Array(RAM_BASE - IMAGE_BASE) };
+  }
+  const { mem, cpu } = machine;
+  mem.write(IMAGE_BASE, machine.blank);
   mem.write(IMAGE_BASE, wordsToBytes(p.words));
   mem.write(RAM_BASE, ram);
-  const cpu = new Arm64Cpu(mem);
+  cpu.restore(machine.fresh);
   cpu.trapBrk = true;
   cpu.setSysreg('SCTLR_EL1', SCTLR_RESET);
   p.x.forEach((v, i) => cpu.setX64(i, v));
