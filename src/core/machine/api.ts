@@ -9,7 +9,8 @@
  *
  * **One step** is one unit of progress of one physical CPU:
  *  - one guest instruction executed on it, counting a trapped instruction
- *    (HVC, SMC, WFI, WFE, a faulting access) as one step; or
+ *    (HVC, SMC, WFI, WFE, a faulting access) as one step, and an exception
+ *    entry (the guest taking an IRQ or SVC through its vector table) as one; or
  *  - one native-scheduler action on it: running one thread (its HF_VCPU_RUN
  *    call) or reacting to one run code (with every hypercall that reaction
  *    makes).
