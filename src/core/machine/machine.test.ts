@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
 import { buildImages } from '../scenario/load.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
-import { createMachine } from './machine.ts';
+import fc from 'fast-check';
+import { createMachine, type HvMachine } from './machine.ts';
+import { checkInvariants } from '../hafnium/model.ts';
 import type { MachineOptions } from './api.ts';
 
 const HF = readFileSync(new URL('../../../examples/lib/hf-v3.s', import.meta.url), 'utf8');
@@ -295,5 +297,22 @@ _start:
     expect(JSON.stringify(b.trace.since(0))).toBe(JSON.stringify(a.trace.since(0)));
     expect([b.steps, c.steps]).toEqual([a.steps, a.steps]);
     expect(JSON.stringify(c.view().vms)).toBe(JSON.stringify(a.view().vms));
+  });
+});
+
+describe('Machine: invariants under random interleavings', { timeout: 120_000 }, () => {
+  it('hold throughout the writable race for random seeds and quanta', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 0xffffffff }), fc.integer({ min: 1, max: 200 }), (seed, quantum) => {
+        const m = race({ kind: 'random', seed, quantum }) as HvMachine;
+        while (!m.ended) {
+          m.run(37);
+          expect(checkInvariants(m.hv.model, true)).toEqual([]);
+        }
+        expect(m.ended).toEqual({ kind: 'quiescent' });
+        expect(m.view().console).toContain('VM 1: all 6 messages received');
+      }),
+      { numRuns: 12, seed: 42 },
+    );
   });
 });
