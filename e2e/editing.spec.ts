@@ -27,9 +27,10 @@ test('a syntax error shows as a marker with the assembler message, and the machi
   await app.waitForEditor();
   const before = await app.snap();
   await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Home');
   await page.keyboard.type('    frobnicate x0, x1');
+  await page.keyboard.press('Escape'); // close the completion list, or Enter would accept a suggestion
+  await page.keyboard.press('Enter');
   await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1, { timeout: 10_000 });
   const s = await app.snap();
   expect(s.assembled).toBe(false);
@@ -37,7 +38,8 @@ test('a syntax error shows as a marker with the assembler message, and the machi
   expect(s.view?.steps).toBe(before.view?.steps);
   await expect(page.getByTestId('asm-status')).toContainText('Does not assemble');
   // hovering the marker shows the message
-  await page.locator('.monaco-editor .squiggly-error').hover();
+  const box = await page.locator('.monaco-editor .squiggly-error').boundingBox();
+  await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(page.locator('.monaco-hover')).toContainText(s.diagnostics[0].message.slice(0, 20));
   await page.screenshot({ path: test.info().outputPath('editor-error-marker.png') });
 });
@@ -77,6 +79,8 @@ test('edits are kept across a reload', async ({ page }) => {
   await app.waitForMachine();
   await app.waitForEditor();
   expect(JSON.stringify((await app.snap()).draft)).toContain('kept across reloads');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('kept across reloads');
 });
 

@@ -3,7 +3,7 @@
  * speed, and ends as its scenario.json expects (asserted through the test
  * hook, not by scraping text).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from './guard.ts';
 import { Hvlab } from './hvlab.ts';
 
@@ -13,7 +13,7 @@ interface ExampleMeta {
 }
 
 const EXAMPLES: ExampleMeta[] = readdirSync('examples', { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && existsSync(`examples/${d.name}/scenario.json`))
   .map((d) => ({ ...(JSON.parse(readFileSync(`examples/${d.name}/scenario.json`, 'utf8')) as ExampleMeta), name: d.name }));
 
 test('there are built-in examples to test', () => {

@@ -17,8 +17,13 @@ import { assertNever, type LineBreakpoint, type MemoryWindow, type PcLocation, t
 
 /** Longest stretch of machine work between two looks at the message queue. */
 export const SLICE_MS = 12;
-/** Least time between two updates while running (every other frame: the page stays light at full speed). */
+/**
+ * Least time between two updates while running: 30 a second at a limited
+ * speed, 10 a second at full speed (where each update carries a burst of
+ * events and redrawing the views dominates the page's work).
+ */
 export const UPDATE_MS = 33;
+export const UPDATE_MS_FULL_SPEED = 100;
 /**
  * At most this many trace events go in one update while running; older ones
  * of a burst are skipped and counted (at full speed a guest can record tens
@@ -206,7 +211,7 @@ export class Session {
       this.onStop(outcome);
       return;
     }
-    if (this.deps.now() - this.lastPost >= UPDATE_MS) this.publish(null, false);
+    this.publish(null, false);
     this.queueTick(this.speed === 'max' ? 0 : Math.max(0, Math.min(100, 1000 / this.speed)));
   }
 
@@ -286,7 +291,7 @@ export class Session {
     const m = this.machine;
     if (!m || !this.program) return;
     const now = this.deps.now();
-    if (!force && now - this.lastPost < UPDATE_MS) return;
+    if (!force && now - this.lastPost < (this.speed === 'max' ? UPDATE_MS_FULL_SPEED : UPDATE_MS)) return;
     this.lastPost = now;
     const full = m.view();
     const view: MachineView = {
