@@ -55,21 +55,29 @@ export function toSignedNumber(v: U64): number | null {
   return null;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** 8 hex digits; one flat string (a concatenation of table entries would leave a rope of 4 pieces per call). */
-function hex32(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+/** Char codes of the 16 hex digits. */
+const DIGIT = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Halves to `0x` + 16 hex digits, built as one flat string (concatenating
+ * pieces would leave a rope of many heap objects per value, and a long trace
+ * holds millions of these).
+ */
+export function hexPair(lo: number, hi: number): Hex64 {
+  const d = DIGIT;
+  return String.fromCharCode(
+    48, 120,
+    d[(hi >>> 28) & 15], d[(hi >>> 24) & 15], d[(hi >>> 20) & 15], d[(hi >>> 16) & 15],
+    d[(hi >>> 12) & 15], d[(hi >>> 8) & 15], d[(hi >>> 4) & 15], d[hi & 15],
+    d[(lo >>> 28) & 15], d[(lo >>> 24) & 15], d[(lo >>> 20) & 15], d[(lo >>> 16) & 15],
+    d[(lo >>> 12) & 15], d[(lo >>> 8) & 15], d[(lo >>> 4) & 15], d[lo & 15],
+  );
 }
 
 /** `0x` + 16 hex digits. */
 export function hex64(v: U64): Hex64 {
-  return '0x' + hex32(v.hi) + hex32(v.lo);
-}
-
-/** Halves to `0x` + 16 hex digits. */
-export function hexPair(lo: number, hi: number): Hex64 {
-  return '0x' + hex32(hi) + hex32(lo);
+  return hexPair(v.lo, v.hi);
 }
 
 /** A number below 2^53 as `0x` + 16 hex digits. */
@@ -77,9 +85,12 @@ export function hexNum(n: number): Hex64 {
   return hexPair(n >>> 0, Math.floor(n / 0x1_0000_0000) >>> 0);
 }
 
-/** Bytes as lower-case hex pairs. */
+/** Bytes as lower-case hex pairs, one flat string (callers pass at most a few hundred bytes). */
 export function hexBytes(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
-  return s;
+  const codes = new Array<number>(b.length * 2);
+  for (let i = 0; i < b.length; i++) {
+    codes[2 * i] = DIGIT[b[i] >>> 4];
+    codes[2 * i + 1] = DIGIT[b[i] & 15];
+  }
+  return String.fromCharCode(...codes);
 }

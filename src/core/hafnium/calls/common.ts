@@ -12,7 +12,7 @@ import { fail, type Call, type Hypervisor } from '../hypervisor.ts';
 import { HF_INVALID_VCPU, HF_MAILBOX_SIZE, encodeReceiveV3 } from '../abi/v3.ts';
 import { encodeReceiveV2 } from '../abi/v2.ts';
 import type { VmModel } from '../model.ts';
-import { MINUS_ONE, pair, u64, ZERO, type U64 } from '../u64.ts';
+import { hex64, MINUS_ONE, pair, u64, ZERO, type U64 } from '../u64.ts';
 
 const PAGE = 4096;
 
@@ -130,12 +130,8 @@ export function vmConfigure(hv: Hypervisor, c: Call): U64 {
   mb.send = c.a1.lo;
   mb.recv = c.a2.lo;
   if (hv.gen === 'v3-notify') hv.host.memory(c.vm.id).setReadOnly(mb.recv, PAGE, true);
-  if (hv.trace.on) hv.emit({ kind: 'mailbox_configure', vm: c.vm.id, send: hexOf(c.a1), recv: hexOf(c.a2) });
+  if (hv.trace.on) hv.emit({ kind: 'mailbox_configure', vm: c.vm.id, send: hex64(c.a1), recv: hex64(c.a2) });
   return hv.gen === 'v3-notify' ? waiterResult(hv, c) : ZERO;
-}
-
-function hexOf(v: U64): string {
-  return '0x' + v.hi.toString(16).padStart(8, '0') + v.lo.toString(16).padStart(8, '0');
 }
 
 /**

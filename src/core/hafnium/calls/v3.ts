@@ -6,7 +6,7 @@
 import { fail, type Call, type Handler, type Hypervisor } from '../hypervisor.ts';
 import { HF_INVALID_INTID, HF_NUM_INTIDS, type V3Function } from '../abi/v3.ts';
 import type { VcpuModel } from '../model.ts';
-import { pair, u64, ZERO, type U64 } from '../u64.ts';
+import { hexPair, pair, u64, ZERO, type U64 } from '../u64.ts';
 import { isNonZero, mailboxClear, mailboxReceive, mailboxSend, vcpuGetCount, vcpuRun, vmConfigure, vmGetCount } from './common.ts';
 
 /**
@@ -78,13 +78,9 @@ function interruptEvent(hv: Hypervisor, v: VcpuModel, op: 'enable' | 'disable' |
     vm: v.vm,
     vcpu: v.index,
     intid,
-    enabled: hexHalves(v.enabledLo, v.enabledHi),
-    pending: hexHalves(v.pendingLo, v.pendingHi),
+    enabled: hexPair(v.enabledLo, v.enabledHi),
+    pending: hexPair(v.pendingLo, v.pendingHi),
   });
-}
-
-function hexHalves(lo: number, hi: number): string {
-  return '0x' + (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
