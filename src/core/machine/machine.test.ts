@@ -55,6 +55,23 @@ _start:
   hvc #0
 `;
 
+/** A primary that runs VM 1 vCPU 0 `times` times, then powers off. */
+function runVm1(times: number): string {
+  return `
+  .text
+  .global _start
+_start:
+  mov x19, #${times}
+1: mov x0, #HF_VCPU_RUN
+  mov x1, #1
+  mov x2, #0
+  hvc #0
+  subs x19, x19, #1
+  b.ne 1b
+  ldr x0, =PSCI_SYSTEM_OFF
+  hvc #0`;
+}
+
 describe('Machine: determinism', { timeout: 60_000 }, () => {
   it('the same scenario and choices give the same trace, byte for byte', () => {
     for (const schedule of [{ kind: 'round-robin' as const }, { kind: 'random' as const, seed: 7, quantum: 37 }]) {
@@ -158,19 +175,7 @@ describe('Machine: the physical machine', () => {
   });
 
   it('the timer preempts a spinning secondary every quantum (PREEMPTED)', () => {
-    const primary = `
-  .text
-  .global _start
-_start:
-  mov x19, #3
-1: mov x0, #HF_VCPU_RUN
-  mov x1, #1
-  mov x2, #0
-  hvc #0
-  subs x19, x19, #1
-  b.ne 1b
-  ldr x0, =PSCI_SYSTEM_OFF
-  hvc #0`;
+    const primary = runVm1(3);
     const m = machine({ primary: { kind: 'guest', source: primary }, vms: [{ name: 'spin', source: SPIN }], schedule: { quantum: 100 } });
     m.run(1e5);
     expect(m.ended).toEqual({ kind: 'system_off' });
@@ -271,19 +276,7 @@ vectors:
   .space 0x200
   b handler
 `;
-  const primary = `
-  .text
-  .global _start
-_start:
-  mov x19, #5
-1: mov x0, #HF_VCPU_RUN
-  mov x1, #1
-  mov x2, #0
-  hvc #0
-  subs x19, x19, #1
-  b.ne 1b
-  ldr x0, =PSCI_SYSTEM_OFF
-  hvc #0`;
+  const primary = runVm1(5);
   const make = (trace: boolean) => machine({ primary: { kind: 'guest', source: primary }, vms: [{ name: 'svc', source: svcLoop }], schedule: { quantum: 101 } }, { trace });
 
   it('the same run whatever the slicing and whether tracing is on', () => {
