@@ -1,9 +1,9 @@
 /**
  * Arm64Cpu: one AArch64 core (EL0 and EL1, MMU off) over a guest memory.
  *
- * Execution: each address is decoded once (isa/decode.ts) into a cache per
- * 4 KiB page; runs of inline-executable instructions are compiled into block
- * functions (block.ts) on first use; everything else runs through slow
+ * Execution: each address is decoded once into a cache per 4 KiB page
+ * (code-cache.ts); runs of inline-executable instructions are compiled into
+ * block functions (block.ts) on first use; everything else runs through slow
  * executors. Writes to a cached page, by the guest or the host, drop that
  * page's cache. With breakpoints set, or when the remaining budget is smaller
  * than a block, instructions run one at a time (single-instruction blocks),
@@ -18,21 +18,16 @@
  * SP alignment checking follows SCTLR_EL1.SA/SA0; CNTVCT_EL0 is the retired
  * count; an ERET to an illegal state is UNDEFINED.
  */
-import { decode } from '../isa/decode.ts';
 import { SYSREGS } from '../isa/sysregs.ts';
 import type { Memory } from '../../machine/memory.ts';
 import { PAGE_SHIFT } from '../../machine/memory.ts';
-import { compileBlock, endsBlock, MAX_BLOCK, type BlockFn, type BlockInsn } from './block.ts';
-import type { Fields } from './emit.ts';
-import { directTarget } from './exec/branch.ts';
-import { INLINE, SLOW } from './exec/index.ts';
-import type { InlineExec, SlowExec } from './exec/types.ts';
+import type { BlockFn } from './block.ts';
+import { CodeCache, Entry, SLOTS_PER_PAGE } from './code-cache.ts';
 import { CpuState, EXIT_ABORT, EXIT_NONE, EXIT_SP_ALIGN, SP_SLOT } from './state.ts';
 import type { Arm64Core, CoreExit, CoreSnapshot } from './types.ts';
 
 const BUDGET: CoreExit = { kind: 'budget' };
 const MASK64 = (1n << 64n) - 1n;
-const SLOTS_PER_PAGE = 1 << (PAGE_SHIFT - 2);
 
 /** PSTATE.DAIF bits as SPSR holds them. */
 const DAIF_MASK = 0x3c0;
@@ -54,20 +49,6 @@ const FSC_TRANSLATION = 0x07;
 /** Host-configurable identification values. */
 const MIDR = 0x410fd083n; // Cortex-A72, as Unicorn reports
 const MPIDR_RES1 = 1n << 31n;
-
-/** A decoded instruction and what the core made of it. */
-class Entry {
-  block: BlockFn | null = null;
-  blockLen = 0;
-  single: BlockFn | null = null;
-  constructor(
-    readonly pc: number,
-    readonly id: string | null,
-    readonly f: Fields,
-    readonly inline: InlineExec | null,
-    readonly slow: SlowExec | null,
-  ) {}
-}
 
 /** Stored (banked or plain) system registers, by name. */
 const STORED = ['SCTLR_EL1', 'SPSR_EL1', 'ELR_EL1', 'ESR_EL1', 'FAR_EL1', 'VBAR_EL1', 'TPIDR_EL1', 'TPIDR_EL0', 'CNTFRQ_EL0', 'MPIDR_EL1', 'MIDR_EL1'] as const;
@@ -93,7 +74,7 @@ export class Arm64Cpu implements Arm64Core {
   private monLo = 0;
   private monHi = 0;
   private monSize = 0;
-  private readonly pages: (Entry[] | undefined)[];
+  private readonly code: CodeCache;
   private breakpoints = new Set<number>();
   /** Set by takeSync/IRQ entry so the dispatcher knows the instruction did not retire. */
   private excTaken = false;
@@ -105,10 +86,7 @@ export class Arm64Cpu implements Arm64Core {
   exceptions = 0;
 
   constructor(readonly mem: Memory) {
-    this.pages = new Array(mem.pageFlags.length);
-    mem.onCodeWrite((p) => {
-      this.pages[p] = undefined;
-    });
+    this.code = new CodeCache(mem, this.s);
     for (const n of STORED) this.sys.set(n, 0n);
     this.sys.set('MIDR_EL1', MIDR);
     this.sys.set('MPIDR_EL1', MPIDR_RES1);
@@ -344,7 +322,7 @@ export class Arm64Cpu implements Arm64Core {
     const s = this.s;
     const debug = this.breakpoints.size > 0;
     const { base, size } = this.mem;
-    const pages = this.pages;
+    const pages = this.code.pages;
     let left = maxSteps;
     let first = true;
     for (;;) {
@@ -386,8 +364,8 @@ export class Arm64Cpu implements Arm64Core {
           if (exit) return exit;
           continue;
         }
-        if (!debug && (ent.block !== null ? ent.blockLen : this.compile(ent)) <= left) fn = ent.block!;
-        else fn = ent.single ??= compileBlock([this.insn(ent)], s, this.mem);
+        if (!debug && (ent.block !== null ? ent.blockLen : this.code.compile(ent)) <= left) fn = ent.block!;
+        else fn = this.code.single(ent);
       }
       const n = fn(debug ? 1 : left);
       s.retired += n;
@@ -417,60 +395,16 @@ export class Arm64Cpu implements Arm64Core {
    * (instruction abort) when `pc` is outside memory.
    */
   private fetch(pc: number): Entry | CoreExit | null {
-    const mem = this.mem;
     if (pc % 4 !== 0) {
       this.excTaken = false;
       const exit = this.takeSync(EC_PC_ALIGN, 0, pc, pc);
       return exit;
     }
-    const off = pc - mem.base;
-    if (!(off >= 0 && off <= mem.size - 4)) {
+    if (!this.code.contains(pc)) {
       const addr = pc < 0 ? pc + 2 ** 64 : pc;
       return { kind: 'abort', access: 'fetch', addr, esr: ((EC_INSN_ABORT_LOWER << 26) | IL | FSC_TRANSLATION) >>> 0 };
     }
-    const page = off >>> PAGE_SHIFT;
-    let slots = this.pages[page];
-    if (!slots) {
-      slots = this.pages[page] = new Array<Entry>(SLOTS_PER_PAGE);
-      mem.markCode(page);
-    }
-    const i = (off >>> 2) & (SLOTS_PER_PAGE - 1);
-    return (slots[i] ??= this.decodeAt(pc, off));
-  }
-
-  private decodeAt(pc: number, off: number): Entry {
-    const d = decode(this.mem.view.getUint32(off, true));
-    if (!d) return new Entry(pc, null, {}, null, null);
-    const inline = INLINE[d.id] ?? null;
-    const slow = SLOW[d.id] ?? null;
-    if (!inline && !slow) throw new Error(`no executor for ${d.id}`);
-    return new Entry(pc, d.id, d.f, inline, slow);
-  }
-
-  private insn(e: Entry): BlockInsn {
-    return { pc: e.pc, id: e.id!, f: e.f, exec: e.inline! };
-  }
-
-  /** Compiles the block starting at `ent` (an inline instruction); returns its length. */
-  private compile(ent: Entry): number {
-    const insns: BlockInsn[] = [this.insn(ent)];
-    const pageStart = ent.pc - ((ent.pc - this.mem.base) & ((1 << PAGE_SHIFT) - 1));
-    const pageEnd = pageStart + (1 << PAGE_SHIFT);
-    const seen = new Set([ent.pc]);
-    while (insns.length < MAX_BLOCK) {
-      const last = insns[insns.length - 1];
-      const follow = endsBlock(last.id);
-      const pc = follow ? directTarget(last.id, last.f, last.pc) : last.pc + 4;
-      if (pc === null || seen.has(pc) || pc < pageStart || pc >= pageEnd) break;
-      const next = this.fetch(pc);
-      if (!(next instanceof Entry) || !next.inline) break;
-      if (follow) insns[insns.length - 1] = { ...last, follow: true };
-      seen.add(pc);
-      insns.push(this.insn(next));
-    }
-    ent.block = compileBlock(insns, this.s, this.mem);
-    ent.blockLen = insns.length;
-    return insns.length;
+    return this.code.entry(pc);
   }
 
   // ------------------------------------------------------------------ snapshots

@@ -99,8 +99,9 @@ export interface Arm64Core {
   trapUnvectored: boolean;
 
   /**
-   * Executes up to `maxSteps` instructions, stopping early at an exit.
-   * Deterministic: the same state and budget always give the same result.
+   * Executes up to `maxSteps` steps, stopping early at an exit. A step is a
+   * retired instruction or an exception taken (so a loop of faults still
+   * ends). Deterministic: the same state and budget always give the same result.
    */
   run(maxSteps: number): CoreExit;
 
