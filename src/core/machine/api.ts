@@ -174,6 +174,7 @@ export interface MachineView {
   readonly cpus: readonly CpuView[];
   readonly vms: readonly VmView[];
   readonly console: string;
+  /** Recorded while tracing (empty when the machine runs with `trace: false`). */
   readonly runCodes: readonly RunCodeRecord[];
   readonly end: EndReason | null;
   readonly pendingChoice: ChoiceRequest | null;
