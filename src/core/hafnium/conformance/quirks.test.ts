@@ -69,6 +69,17 @@ describe('1 hypercall ABI: function ids', () => {
     }
   });
 
+  it('2.2: C1 compares x0 whole (x0 = 0x1_0000_ff01 is unknown → -1)', () => {
+    const t = booted('v1-rpc');
+    t.regs[0][0].setX(0, 0xff01, 1);
+    t.hv.hvc(0, t.vcpu(0));
+    expect(t.x0(0)).toBe(0xffffffffffffffffn);
+  });
+
+  it('1: C2/C3 offer PSCI to the primary only: a secondary\'s PSCI_VERSION HVC is an unknown id (-1)', () => {
+    for (const abi of ['v2-mailbox', 'v3-notify'] as const) booted(abi).run(1).hvc(1, 0, 'PSCI_VERSION').expectResult(-1);
+  });
+
   it('1: unknown ids return -1 in every generation', () => {
     booted('v1-rpc').hvc(0, 0, 0xff08).expectResult(-1);
     booted('v2-mailbox').hvc(0, 0, 0xff07).expectResult(-1);
@@ -109,6 +120,16 @@ describe('run-return codes per generation', () => {
     expect(big(enc({ code: 'MESSAGE', size: 0xdeadbeef }))).toBe(0xdeadbeef00000004n);
     expect(big(enc({ code: 'SLEEP', ns: 0xcafed00dfeededn }))).toBe(0xcafed00dfeeded05n);
     expect([enc({ code: 'NOTIFY_WAITERS' }), enc({ code: 'PREEMPTED' }), enc({ code: 'YIELD' }), enc({ code: 'WAIT_FOR_INTERRUPT' })].map(big)).toEqual([6n, 0n, 1n, 2n]);
+  });
+});
+
+describe('1 control returns to the primary vCPU of the same physical CPU', () => {
+  it('1: a secondary run from CPU 1 reports MESSAGE to primary vCPU 1; primary vCPU 0 is untouched', () => {
+    const t = new TestMachine({ cpus: 2 }).configureAll();
+    t.hv.host.cpuOn(1);
+    t.hvc(0, 0, 'HF_VM_GET_ID').run(1, 0, 1).hvc(1, 0, 'HF_MAILBOX_SEND', 0, 3, 0);
+    t.expectRunning(1, 0, 1).expectRunning(0, 0, 0).expectRunReturn('MESSAGE', 3, 1);
+    expect(t.x0(0, 0)).toBe(0n);
   });
 });
 

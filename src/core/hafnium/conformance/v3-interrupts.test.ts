@@ -134,6 +134,15 @@ describe('4.3 HF_INTERRUPT_INJECT', () => {
     t.expectState(1, 0, 'ready').expectState(1, 1, 'ready').expectRunning(0, 0);
   });
 
+  it('4.3 INJECT: a secondary injecting into another vCPU of its VM that already has an enabled pending id → 0, no switch', () => {
+    const t = booted([2]);
+    t.hv.start(t.vcpu(1, 1), 0x80000, u64(0), 'test');
+    t.run(1, 1).hvc(1, 1, 'HF_INTERRUPT_ENABLE', 4, 1).hvc(1, 1, 'HF_INTERRUPT_ENABLE', 6, 1);
+    wfi(t, 1, 1).hvc(0, 0, 'HF_INTERRUPT_INJECT', 1, 1, 4).expectResult(1).run(1, 0);
+    t.hvc(1, 0, 'HF_INTERRUPT_INJECT', 1, 1, 6).expectResult(0).expectRunning(0, 1, 0);
+    expect(t.vcpu(1, 1).count).toBe(2);
+  });
+
   it('4.3 INJECT: self-injection → 0, no switch, VI raised at the end of the HVC', () => {
     const t = booted().run(1).hvc(1, 0, 'HF_INTERRUPT_ENABLE', 5, 1);
     t.hvc(1, 0, 'HF_INTERRUPT_INJECT', 1, 0, 5).expectResult(0).expectRunning(0, 1);
@@ -148,6 +157,11 @@ describe('4.3 HF_INTERRUPT_INJECT', () => {
 });
 
 describe('4.3 HF_VCPU_RUN and the forced return value', () => {
+  it('4.3 RUN: a vCPU that was never started (off) → 2 without switching', () => {
+    const t = booted([2]).run(1, 1).expectRunReturn('WAIT_FOR_INTERRUPT').expectRunning(0, 0).expectState(1, 1, 'off');
+    expect(t.x0(0)).toBe(2n);
+  });
+
   it('4.3 RUN: sets the target VI from its pending count when switching in', () => {
     const t = booted();
     t.vcpu(1).enabledLo = 1 << 2;
