@@ -159,13 +159,13 @@ export function App({ onRestartWorker }: { onRestartWorker(): void }) {
       )}
       <main className="main">
         <SavedGroup id="main" orientation="horizontal">
-          <Panel id="sources" defaultSize="40" minSize="15">
+          <Panel id="sources" defaultSize="36" minSize="15">
             <EditorArea />
           </Panel>
           <Handle />
           <Panel id="right" minSize="25">
             <SavedGroup id="right" orientation="vertical">
-              <Panel id="views" defaultSize="55" minSize="15">
+              <Panel id="views" defaultSize="62" minSize="15">
                 <VizArea />
               </Panel>
               <Handle />

@@ -23,17 +23,17 @@ export function VizArea() {
   const props = { events, view, currentStep: selected ?? view.steps, onSelectStep };
   return (
     <section className="panel viz-grid" aria-label="Views of the machine">
-      <div className="viz-cell viz-wide">
+      <div className="viz-cell">
         <VcpuTimeline {...props} />
+      </div>
+      <div className="viz-cell">
+        <SequenceView {...props} />
       </div>
       <div className="viz-cell">
         <MailboxView {...props} />
       </div>
       <div className="viz-cell">
         <ListsView {...props} />
-      </div>
-      <div className="viz-cell viz-wide">
-        <SequenceView {...props} />
       </div>
     </section>
   );

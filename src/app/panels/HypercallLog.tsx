@@ -2,7 +2,7 @@
  * Every hypercall with decoded names, newest last, filterable by VM. Clicking
  * a row makes its step the current step of every view and focuses the caller.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectHypercalls, selectLogVm, selectSelectedStep, selectView } from '../store/selectors.ts';
 import { hypercallText } from './hypercallText.ts';
@@ -18,6 +18,13 @@ export function HypercallLog() {
   const actions = useApp(selectActions);
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);
   const rows = shown.slice(-MAX_ROWS);
+  const body = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  // Follow the newest call unless the user has scrolled up to read.
+  useEffect(() => {
+    const el = body.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [rows]);
 
   return (
     <section className="panel" aria-label="Hypercall log">
@@ -38,7 +45,17 @@ export function HypercallLog() {
           {shown.length > rows.length ? `last ${rows.length} of ${shown.length}` : `${shown.length} calls`}
         </span>
       </div>
-      <div className="panel-body" role="list" aria-label="Hypercalls" data-testid="hypercall-log">
+      <div
+        ref={body}
+        className="panel-body"
+        role="list"
+        aria-label="Hypercalls"
+        data-testid="hypercall-log"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+        }}
+      >
         {rows.map((c, i) => (
           <button
             key={shown.length - rows.length + i}

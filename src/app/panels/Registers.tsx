@@ -76,8 +76,14 @@ export function Registers() {
               {rows(v, prev, fmt).map((r) => (
                 <tr key={r.name}>
                   <th scope="row">{r.name}</th>
-                  <td className={r.old !== null ? 'changed' : undefined}>{r.value}</td>
-                  <td className="old-value">{r.old !== null && <span aria-label={`was ${r.old}`}>{r.old}</span>}</td>
+                  <td className={r.old !== null ? 'changed' : undefined}>
+                    {r.value}
+                    {r.old !== null && (
+                      <span className="old-value" aria-label={`was ${r.old}`}>
+                        {r.old}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
