@@ -44,14 +44,14 @@ export function ViewFrame({ title, exportName, step, legend, note, host, hostCla
     <section className="viz-view" aria-labelledby={headingId} data-viz={exportName}>
       <header className="viz-head">
         <h3 id={headingId}>{title}</h3>
+        <details className="viz-note">
+          <summary>What am I looking at?</summary>
+          <div>{note}</div>
+        </details>
         <button type="button" className="viz-export" onClick={onExport} aria-label={`Export ${title} as SVG`}>
           Export SVG
         </button>
       </header>
-      <details className="viz-note">
-        <summary>What am I looking at?</summary>
-        <div>{note}</div>
-      </details>
       <div className="viz-legend" role="list" aria-label={`${title} legend`}>
         {legend}
       </div>

@@ -182,10 +182,11 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
     const rg = g.select('g.reject');
     rg.selectAll('*').remove();
     if (rej) {
-      const from = geometry.rejectFrom;
+      const from = geometry.rejectFrom[target.role];
       const len = Math.hypot(target.x - from.x, target.y - from.y) || 1;
       const ex = target.x - ((target.x - from.x) * (target.r + 7)) / len;
       const ey = target.y - ((target.y - from.y) * (target.r + 7)) / len;
+      const onRight = from.x > geometry.width / 2;
       rg.append('path')
         .attr('d', `M${from.x},${from.y} L${ex},${ey}`)
         .style('stroke', COLOR.reject)
@@ -196,8 +197,9 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
         .style('stroke', COLOR.reject)
         .style('stroke-width', 2.5);
       rg.append('text')
-        .attr('x', from.x + 2)
-        .attr('y', from.y - 4)
+        .attr('x', from.x)
+        .attr('y', from.y < geometry.height / 2 ? from.y + 10 : from.y - 4)
+        .attr('text-anchor', onRight ? 'end' : 'start')
         .attr('font-size', 9.5)
         .style('fill', COLOR.reject)
         .style('font-weight', 700)

@@ -123,6 +123,11 @@ export interface DiagramNode {
   readonly r: number;
 }
 
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
 /** An arrow of the diagram between two roles. */
 export interface DiagramEdge {
   readonly from: MailboxRole;
@@ -141,8 +146,11 @@ export interface DiagramGeometry {
   readonly height: number;
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
-  /** Start of the rejected-send arrow (it points at the current state's node). */
-  readonly rejectFrom: { readonly x: number; readonly y: number };
+  /**
+   * Start of the rejected-send arrow, per role of the state it points at: the
+   * cell corner nearest that node, so the arrow stays short and clear.
+   */
+  readonly rejectFrom: readonly [Point, Point, Point];
 }
 
 /** Point at distance `d` from (x1,y1) towards (x2,y2). */
@@ -185,7 +193,11 @@ export function diagramGeometry(width: number, height: number): DiagramGeometry 
       straight(n0, n2, 'send, receiver waiting', width / 2, n0.y - 5),
       bottom,
     ],
-    rejectFrom: { x: 2, y: height - 2 },
+    rejectFrom: [
+      { x: 2, y: height - 2 },
+      { x: width - 2, y: 4 },
+      { x: width - 2, y: height - 2 },
+    ],
   };
 }
 
