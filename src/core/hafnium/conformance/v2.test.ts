@@ -43,6 +43,11 @@ describe('3.4 / 3.8 C2 VM_CONFIGURE', () => {
     t.configure(0).expectResult(0).configure(0).expectResult(-1);
   });
 
+  it('3.9: the receive page stays writable for the VM at C2 (shared-not-owned came in 220e621b, after C2)', () => {
+    const t = new TestMachine({ abi: 'v2-mailbox' }).configure(0).expectResult(0);
+    expect(t.mem[0].checkStore(TEST_RECV_PAGE, 8)).toBe(0);
+  });
+
   it('3.4: a page outside the VM\'s IPA space → -1', () => {
     new TestMachine({ abi: 'v2-mailbox' }).hvc(0, 0, 'HF_VM_CONFIGURE', TEST_SEND_PAGE, 0x400000).expectResult(-1);
   });
