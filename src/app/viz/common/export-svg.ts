@@ -6,6 +6,7 @@
 
 /** Presentation properties copied from the computed style onto each exported element. */
 const INLINED_PROPERTIES = [
+  'color',
   'fill',
   'fill-opacity',
   'stroke',

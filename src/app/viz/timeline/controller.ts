@@ -87,7 +87,8 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     const step = Math.floor(x.invert(px));
     const iv = intervalAt(intervals.get(lane.key) ?? [], step);
     const text = iv ? `step ${step} · VM ${lane.vm} vCPU ${lane.vcpu}: ${STATE_STYLE[iv.state].label} (steps ${iv.start}–${iv.end - 1})` : '';
-    const right = px > (plotRange[0] + plotRange[1]) / 2;
+    // Anchor the readout on the side where it fits (about 6 px per monospace character).
+    const right = px + 8 + text.length * 6 > plotRange[1] && px - 8 - text.length * 6 >= 0;
     hover
       .attr('x', right ? px - 8 : px + 8)
       .attr('y', AXIS_HEIGHT + lane.y - 3)
