@@ -314,3 +314,34 @@ describe('5.2 T6 primary_to_secondary, replayed as hypercalls', () => {
     t.hvc(1, 0, 'HF_MAILBOX_SEND', 0, 15, 1).expectRunReturn('MESSAGE', 15);
   });
 });
+
+describe('4.7 writable-notification protocol, case A (secondary receiver)', () => {
+  it('4.7 case A steps 1-6: S waits for R, R clears → NOTIFY_WAITERS, WAITER_GET → S, INJECT → 1, S gets 2, WRITABLE_GET → R, retry succeeds', () => {
+    const t = booted().hvc(0, 0, 'HF_MAILBOX_SEND', 2, 1, 0);
+    t.run(1).hvc(1, 0, 'HF_INTERRUPT_ENABLE', 2, 1).hvc(1, 0, 'HF_MAILBOX_SEND', 2, 5, 1).expectResult(-1).expectWaiters(2, [1]);
+    t.hvc(1, 0, 'HF_MAILBOX_WRITABLE_GET').expectResult(-1);
+    t.running[0] = t.hv.wfi(0, t.vcpu(1));
+    t.expectState(1, 0, 'blocked_interrupt');
+    t.run(2).hvc(2, 0, 'HF_MAILBOX_RECEIVE', 0).hvc(2, 0, 'HF_MAILBOX_CLEAR').expectResult(0).expectRunReturn('NOTIFY_WAITERS');
+    t.hvc(0, 0, 'HF_MAILBOX_WAITER_GET', 2).expectResult(1).hvc(0, 0, 'HF_MAILBOX_WAITER_GET', 2).expectResult(-1).expectReady(1, [2]);
+    t.hvc(0, 0, 'HF_INTERRUPT_INJECT', 1, 0, 2).expectResult(1).expectState(1, 0, 'ready');
+    t.run(1);
+    expect(t.regs[1][0].irqLine).toBe(true);
+    t.hvc(1, 0, 'HF_INTERRUPT_GET').expectResult(2).hvc(1, 0, 'HF_MAILBOX_WRITABLE_GET').expectResult(2);
+    t.hvc(1, 0, 'HF_MAILBOX_SEND', 2, 5, 1).expectResult(0).expectRunReturn('WAKE_UP', { vm: 2, vcpu: 0xffff }).expectMailbox(2, 'received', { sender: 1, size: 5 });
+  });
+
+  it('4.9 race 5: two writable targets coalesce into one pending WRITABLE bit; the ready list keeps both ids', () => {
+    const t = booted([1, 1, 1]).hvc(0, 0, 'HF_MAILBOX_SEND', 2, 1, 0).hvc(0, 0, 'HF_MAILBOX_SEND', 3, 1, 0);
+    t.run(1).hvc(1, 0, 'HF_INTERRUPT_ENABLE', 2, 1).hvc(1, 0, 'HF_MAILBOX_SEND', 2, 1, 1).hvc(1, 0, 'HF_MAILBOX_SEND', 3, 1, 1);
+    t.running[0] = t.hv.wfi(0, t.vcpu(1));
+    for (const r of [2, 3]) {
+      t.run(r).hvc(r, 0, 'HF_MAILBOX_RECEIVE', 0).hvc(r, 0, 'HF_MAILBOX_CLEAR').expectRunReturn('NOTIFY_WAITERS');
+      t.hvc(0, 0, 'HF_MAILBOX_WAITER_GET', r).expectResult(1);
+    }
+    t.hvc(0, 0, 'HF_INTERRUPT_INJECT', 1, 0, 2).expectResult(1).hvc(0, 0, 'HF_INTERRUPT_INJECT', 1, 0, 2).expectResult(0);
+    t.run(1).hvc(1, 0, 'HF_INTERRUPT_GET').expectResult(2).hvc(1, 0, 'HF_INTERRUPT_GET').expectResult(0xffffffff);
+    t.hvc(1, 0, 'HF_MAILBOX_WRITABLE_GET').expectResult(2).hvc(1, 0, 'HF_MAILBOX_WRITABLE_GET').expectResult(3);
+    t.hvc(1, 0, 'HF_MAILBOX_WRITABLE_GET').expectResult(-1);
+  });
+});
