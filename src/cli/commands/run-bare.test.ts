@@ -1,28 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from './run.ts';
+import { runCommand, tempFolder } from './test-cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hvlab-run-bare-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function runCli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(console, 'log').mockImplementation((s) => void (stdout += `${s}\n`));
-  vi.spyOn(console, 'error').mockImplementation((s) => void (stderr += `${s}\n`));
-  const status = await run.run(args);
-  vi.restoreAllMocks();
-  return { status, stdout, stderr };
-}
-
-function source(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const tmp = tempFolder('hvlab-run-bare-');
+afterAll(tmp.remove);
+const runCli = (args: string[]) => runCommand(run, args);
+const source = tmp.file;
 
 const PROGRAM = `_start:
   mov x0, #1
@@ -73,6 +57,6 @@ describe('hvlab run --bare', () => {
   it('rejects bad options with a clear message', async () => {
     expect((await runCli([source('e.s', PROGRAM), '--bare', '--dump', 'nope'])).stderr).toMatch(/--dump expects ADDR:LEN/);
     expect((await runCli([source('f.s', PROGRAM), '--bare', '--dump', '0x0:4'])).stderr).toMatch(/outside memory/);
-    expect((await runCli([join(dir, 'missing.s'), '--bare'])).stderr).toMatch(/cannot read/);
+    expect((await runCli([join(tmp.dir, 'missing.s'), '--bare'])).stderr).toMatch(/cannot read/);
   });
 });
