@@ -197,8 +197,8 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
         .style('stroke', COLOR.reject)
         .style('stroke-width', 2.5);
       rg.append('text')
-        .attr('x', from.x)
-        .attr('y', from.y < geometry.height / 2 ? from.y + 10 : from.y - 4)
+        .attr('x', onRight ? from.x - 14 : from.x + 14)
+        .attr('y', from.y + 8)
         .attr('text-anchor', onRight ? 'end' : 'start')
         .attr('font-size', 9.5)
         .style('fill', COLOR.reject)

@@ -86,3 +86,15 @@ describe('diagramGeometry', () => {
     expect(edgeFor(g, { from: 'received', to: 'empty' })).toBeUndefined();
   });
 });
+
+describe('rejected-send arrow', () => {
+  it('starts inside the cell, far enough from the node it points at to be seen', () => {
+    const g = diagramGeometry(216, 100);
+    g.nodes.forEach((n) => {
+      const from = g.rejectFrom[n.role];
+      expect(from.x).toBeGreaterThanOrEqual(0);
+      expect(from.x).toBeLessThanOrEqual(216);
+      expect(Math.hypot(n.x - from.x, n.y - from.y) - n.r).toBeGreaterThan(25);
+    });
+  });
+});

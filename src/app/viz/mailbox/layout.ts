@@ -147,8 +147,8 @@ export interface DiagramGeometry {
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
   /**
-   * Start of the rejected-send arrow, per role of the state it points at: the
-   * cell corner nearest that node, so the arrow stays short and clear.
+   * Start of the rejected-send arrow, per role of the state it points at: a
+   * top corner on that node's side, where no other arrow runs.
    */
   readonly rejectFrom: readonly [Point, Point, Point];
 }
@@ -194,9 +194,9 @@ export function diagramGeometry(width: number, height: number): DiagramGeometry 
       bottom,
     ],
     rejectFrom: [
-      { x: 2, y: height - 2 },
+      { x: 2, y: 4 },
       { x: width - 2, y: 4 },
-      { x: width - 2, y: height - 2 },
+      { x: width - 2, y: 4 },
     ],
   };
 }
