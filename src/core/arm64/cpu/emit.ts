@@ -55,7 +55,6 @@ export class Emitter {
     this.pc = pc;
     this.stores = false;
     this.follow = follow;
-    this.out.push(`// ${index}: 0x${pc.toString(16)}`);
   }
 
   line(s: string): void {

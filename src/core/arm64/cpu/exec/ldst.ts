@@ -45,11 +45,15 @@ function storeValue(e: Emitter, o: string, v: Access, val: Pair, delta = 0): voi
   e.line(`M.${set}(${at}, ${val[0]}${v.bytes > 1 ? ', true' : ''});`);
 }
 
-/** Base register (SP for 31, with the alignment check) plus a constant offset, in fresh variables. */
-function baseOffset(e: Emitter, rn: number, offset: number): { base: Pair; addr: Pair } {
+/**
+ * Base register (SP for 31, with the alignment check) plus a constant
+ * offset. With `writeback` the base is copied first, so that a load into the
+ * base register cannot change the written-back address.
+ */
+function baseOffset(e: Emitter, rn: number, offset: number, writeback: boolean): { base: Pair; addr: Pair } {
   if (rn === 31) e.checkSpAlign();
   const b = e.xsp(rn);
-  const base: Pair = [e.let(b[0]), e.let(b[1])];
+  const base: Pair = writeback ? [e.let(b[0]), e.let(b[1])] : b;
   if (offset === 0) return { base, addr: base };
   return { base, addr: addWithCarry(e, base, [String(offset), offset < 0 ? '-1' : '0'], '0', 1, false) };
 }
@@ -81,8 +85,8 @@ function single(v: Access, mode: Mode): InlineExec {
       return;
     }
     const imm = mode === 'uoff' ? f.imm12 * v.bytes : sext(f.imm9, 9);
-    const { base, addr } = baseOffset(e, f.Rn, mode === 'post' ? 0 : imm);
     const writeback = mode === 'pre' || mode === 'post';
+    const { base, addr } = baseOffset(e, f.Rn, mode === 'post' ? 0 : imm, writeback);
     transfer(e, v, addr, f.Rt, writeback ? 0 : syndrome(v, f.Rt));
     if (mode === 'pre') e.setXsp(f.Rn, addr, 1);
     if (mode === 'post') e.setXsp(f.Rn, addWithCarry(e, base, [String(imm), imm < 0 ? '-1' : '0'], '0', 1, false), 1);
@@ -96,7 +100,7 @@ function literal(v: Access): InlineExec {
 function pair(v: Access, mode: 'off' | 'pre' | 'post'): InlineExec {
   return (f, e) => {
     const imm = sext(f.imm7, 7) * v.bytes;
-    const { base, addr } = baseOffset(e, f.Rn, mode === 'post' ? 0 : imm);
+    const { base, addr } = baseOffset(e, f.Rn, mode === 'post' ? 0 : imm, mode !== 'off');
     transfer(e, v, addr, f.Rt, 0, f.Rt2);
     if (mode === 'pre') e.setXsp(f.Rn, addr, 1);
     if (mode === 'post') e.setXsp(f.Rn, addWithCarry(e, base, [String(imm), imm < 0 ? '-1' : '0'], '0', 1, false), 1);
