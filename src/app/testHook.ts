@@ -32,6 +32,8 @@ export interface HvlabTestHook {
   readonly actions: Actions;
   /** Set once Monaco has mounted an editor. */
   editorReady: boolean;
+  /** The assembler markers Monaco holds (installed with the editor). */
+  markers?: () => { file: string; line: number; message: string }[];
 }
 
 declare global {

@@ -59,7 +59,15 @@ export default function MonacoPane() {
       const file = fileOf(models.current, ed.getModel());
       if (line && file !== null) store.getState().actions.toggleBreakpoint(file, line);
     });
-    if (window.__hvlab) window.__hvlab.editorReady = true;
+    if (window.__hvlab) {
+      window.__hvlab.editorReady = true;
+      window.__hvlab.markers = () =>
+        monaco.editor.getModelMarkers({ owner: 'hvlab-asm' }).map((m) => ({
+          file: fileOf(models.current, monaco.editor.getModel(m.resource)) ?? m.resource.toString(),
+          line: m.startLineNumber,
+          message: m.message,
+        }));
+    }
     const modelMap = models.current;
     return () => {
       sub.dispose();

@@ -5,8 +5,14 @@
 import type { MachineUpdate } from '../../worker/protocol.ts';
 import type { MachineSlice } from './slices.ts';
 
-/** The store keeps at most this many trace events (the newest). */
+/**
+ * The store keeps at most MAX_TRACE trace events (the newest). When it has
+ * more it cuts back to TRIM_TO, so the front of the array moves rarely (the
+ * views rescan the trace when its front moves, and only scan the new tail
+ * otherwise).
+ */
 export const MAX_TRACE = 50_000;
+export const TRIM_TO = 35_000;
 
 /**
  * Combines two consecutive updates into one equivalent update: the later
@@ -28,8 +34,8 @@ export function applyUpdate(m: MachineSlice, u: MachineUpdate): MachineSlice {
   let trace = u.fresh ? u.events.slice() : m.trace.concat(u.events);
   let dropped = (u.fresh ? 0 : m.traceDropped) + u.skipped;
   if (trace.length > MAX_TRACE) {
-    dropped += trace.length - MAX_TRACE;
-    trace = trace.slice(trace.length - MAX_TRACE);
+    dropped += trace.length - TRIM_TO;
+    trace = trace.slice(trace.length - TRIM_TO);
   }
   return {
     seq: u.seq,

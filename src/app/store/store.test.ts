@@ -4,7 +4,7 @@ import type { MachineUpdate, WorkerCommand } from '../../worker/protocol.ts';
 import { blankDraft } from '../scenario/draft.ts';
 import { ASSEMBLE_DEBOUNCE_MS, createAppStore } from './store.ts';
 import { selectFocusedPrevVcpu, selectFocusedVcpu, selectHypercalls } from './selectors.ts';
-import { MAX_TRACE, applyUpdate, EMPTY_MACHINE, mergeUpdates } from './reduce.ts';
+import { MAX_TRACE, TRIM_TO, applyUpdate, EMPTY_MACHINE, mergeUpdates } from './reduce.ts';
 
 function harness() {
   const sent: WorkerCommand[] = [];
@@ -119,12 +119,14 @@ describe('update merging and trace keeping', () => {
     const m = mergeUpdates(update(5, 1, 0, { events: [ev(1)] }), update(1, 0, 0));
     expect(m).toMatchObject({ seq: 1, fresh: true, events: [] });
   });
-  it('keeps at most MAX_TRACE events, counting the dropped ones', () => {
+  it('keeps at most MAX_TRACE events, cutting back to TRIM_TO and counting the dropped ones', () => {
     const big = Array.from({ length: MAX_TRACE + 10 }, (_, i) => ev(i));
-    const m = applyUpdate(EMPTY_MACHINE, update(1, 0, 0, { events: big }));
-    expect(m.trace).toHaveLength(MAX_TRACE);
-    expect(m.traceDropped).toBe(10);
-    expect(m.trace[0].step).toBe(10);
+    const m = applyUpdate(EMPTY_MACHINE, update(1, 0, 0, { events: big, skipped: 5 }));
+    expect(m.trace).toHaveLength(TRIM_TO);
+    expect(m.traceDropped).toBe(MAX_TRACE + 10 - TRIM_TO + 5);
+    expect(m.trace[0].step).toBe(MAX_TRACE + 10 - TRIM_TO);
+    const next = applyUpdate(m, update(2, 1, 0, { events: [ev(1e6)] }));
+    expect(next.trace[0]).toBe(m.trace[0]);
   });
   it('selects the hypercalls of the trace', () => {
     const h = harness();
