@@ -56,29 +56,29 @@ async function measureFullSpeed(page: Page) {
     const long: number[] = [];
     const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration)));
     obs.observe({ type: 'longtask' });
-    const s0 = h.snapshot().view!.steps;
+    const s0 = h.steps();
     const t0 = performance.now();
     h.actions.setSpeed('max');
     h.actions.run();
     const frames: number[] = [];
     let last = performance.now();
-    while (performance.now() - t0 < 5000 && h.snapshot().status !== 'ended') {
+    while (performance.now() - t0 < 5000 && h.status() !== 'ended') {
       await new Promise((res) => requestAnimationFrame(res));
       const now = performance.now();
       frames.push(now - last);
       last = now;
     }
     const p0 = performance.now();
-    const ended = h.snapshot().status === 'ended';
+    const ended = h.status() === 'ended';
     h.actions.pause();
-    while (h.snapshot().status === 'running') await new Promise((res) => setTimeout(res, 1));
+    while (h.status() === 'running') await new Promise((res) => setTimeout(res, 1));
     const pauseMs = performance.now() - p0;
     obs.disconnect();
     const secs = (p0 - t0) / 1000;
     frames.sort((a, b) => a - b);
     return {
       seconds: +secs.toFixed(2),
-      stepsPerSecond: Math.round((h.snapshot().view!.steps - s0) / secs),
+      stepsPerSecond: Math.round((h.steps() - s0) / secs),
       longTasks: long.length,
       longestTaskMs: Math.round(Math.max(0, ...long)),
       medianFrameMs: +(frames[Math.floor(frames.length / 2)] ?? 0).toFixed(1),

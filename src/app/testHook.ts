@@ -29,6 +29,9 @@ export interface HvlabSnapshot {
 
 export interface HvlabTestHook {
   snapshot(): HvlabSnapshot;
+  /** Cheap reads for tight polling loops (snapshot() copies the whole state). */
+  status(): PlaybackStatus;
+  steps(): number;
   readonly actions: Actions;
   /** Set once Monaco has mounted an editor. */
   editorReady: boolean;
@@ -47,6 +50,8 @@ export function installTestHook(app: StoreApi<Store>): void {
   window.__hvlab = {
     actions: app.getState().actions,
     editorReady: false,
+    status: () => app.getState().playback.status,
+    steps: () => app.getState().machine.view?.steps ?? 0,
     snapshot() {
       const s = app.getState();
       const eventCounts: Partial<Record<TraceEventKind, number>> = {};

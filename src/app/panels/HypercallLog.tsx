@@ -8,7 +8,7 @@ import { selectActions, selectHypercalls, selectLogVm, selectSelectedStep, selec
 import { hypercallText } from './hypercallText.ts';
 
 /** Rows rendered at most (the newest); the log itself keeps everything the store holds. */
-const MAX_ROWS = 400;
+const MAX_ROWS = 200;
 
 export function HypercallLog() {
   const calls = useThrottledApp(selectHypercalls);
