@@ -67,7 +67,8 @@ _start:
   b 1b
 `;
 
-function pingPong(trace: boolean): HvMachine {
+/** The ping-pong machine (tracing on or off), for the bench and for profiling it alone. */
+export function pingPong(trace: boolean): HvMachine {
   const p = parseScenario({
     version: 1,
     name: 'ping-pong',

@@ -15,7 +15,7 @@
  * exception here is an hvlab bug.
  */
 import type { GuestMemory } from '../arm64/cpu/types.ts';
-import type { AbiGeneration, EndReason, EventBody, MailboxState, RunReturnEvent, VcpuState } from '../trace/events.ts';
+import type { AbiGeneration, EndReason, EventBody, Hex64, MailboxState, RunReturnEvent, VcpuRef, VcpuState } from '../trace/events.ts';
 import { MESSAGE_PAYLOAD_TRACE_LIMIT } from '../trace/events.ts';
 import type { TraceRecorder } from '../trace/log.ts';
 import type { AbiSpec, RunReturn } from './abi/types.ts';
@@ -55,6 +55,9 @@ export interface Call {
 /** A hypercall handler: returns the caller's x0; effects go through the Hypervisor's helpers. */
 export type Handler = (hv: Hypervisor, c: Call) => U64;
 
+/** The `fields` of every run code without payload (PREEMPTED, YIELD...): one shared frozen object. */
+const NO_FIELDS: Record<string, number> = Object.freeze({});
+
 const ABIS: Record<AbiGeneration, AbiSpec> = { 'v1-rpc': V1_ABI, 'v2-mailbox': V2_ABI, 'v3-notify': V3_ABI };
 
 export class Hypervisor {
@@ -67,7 +70,17 @@ export class Hypervisor {
   calls = 0;
   /** Run codes the primary saw, in order (recorded while tracing; records are never mutated). */
   readonly runCodes: Omit<RunReturnEvent, 'kind'>[] = [];
+  /**
+   * One frozen VcpuRef per vCPU (`refs[vm][vcpu]`), shared by every event
+   * and switch that names it: a long trace holds millions of these.
+   */
+  readonly refs: readonly (readonly VcpuRef[])[];
   private readonly table: CallTable;
+  /**
+   * Per function id, the frozen `args` of its last hypercall event, reused
+   * while the arguments repeat (hex strings are interned, so === compares values).
+   */
+  private readonly lastArgs = new Map<number, readonly [Hex64, Hex64, Hex64]>();
   /** The call in progress, reused for every HVC (the trap layer is not reentrant). */
   private readonly call = {
     cpu: 0,
@@ -90,6 +103,12 @@ export class Hypervisor {
     this.abi = ABIS[gen];
     this.model = createModel(specs, gen === 'v1-rpc' ? 'idle' : 'empty');
     this.table = callTable(gen);
+    this.refs = specs.map((sp, vm) => Array.from({ length: sp.vcpus }, (_, vcpu) => Object.freeze({ vm, vcpu })));
+  }
+
+  /** The shared frozen ref of vCPU `v` (see `refs`). */
+  ref(v: VcpuModel): VcpuRef {
+    return this.refs[v.vm][v.index];
   }
 
   /** The mailbox state meaning "nothing held" at this generation. */
@@ -163,17 +182,28 @@ export class Hypervisor {
         vcpu: v.index,
         name: entry ? entry.name : 'UNKNOWN',
         id: x0lo,
-        args: [hex64(c.a1), hex64(c.a2), hex64(c.a3)],
+        args: this.argsOf(x0lo, hex64(c.a1), hex64(c.a2), hex64(c.a3)),
         result: hex64(result),
         resultNum: toSignedNumber(result),
         // Always the same fields (undefined when absent): one object shape for every hypercall event.
         reason: c.reason,
-        switchedTo: next && next !== v ? { vm: next.vm, vcpu: next.index } : undefined,
+        switchedTo: next && next !== v ? this.ref(next) : undefined,
         native: native || undefined,
+        step: this.trace.step,
+        cpu: this.trace.cpu,
       });
-      if (next !== v) this.trace.emit({ kind: 'switch', from: { vm: v.vm, vcpu: v.index }, to: next ? { vm: next.vm, vcpu: next.index } : null });
+      if (next !== v) this.trace.add({ kind: 'switch', from: this.ref(v), to: next ? this.ref(next) : null, step: this.trace.step, cpu: this.trace.cpu });
     }
     return next;
+  }
+
+  /** The `args` of a hypercall event for function `id`: the previous array when the values repeat. */
+  private argsOf(id: number, a1: Hex64, a2: Hex64, a3: Hex64): readonly [Hex64, Hex64, Hex64] {
+    const last = this.lastArgs.get(id);
+    if (last && last[0] === a1 && last[1] === a2 && last[2] === a3) return last;
+    const args = Object.freeze([a1, a2, a3] as const);
+    this.lastArgs.set(id, args);
+    return args;
   }
 
   /**
@@ -226,7 +256,7 @@ export class Hypervisor {
   }
 
   private trapEvent(v: VcpuModel, what: 'wfi' | 'wfe' | 'timer' | 'smc'): void {
-    if (this.trace.on) this.trace.emit({ kind: 'trap', vm: v.vm, vcpu: v.index, what, pc: hexNum(this.host.regs(v.vm, v.index).pc) });
+    if (this.trace.on) this.trace.add({ kind: 'trap', vm: v.vm, vcpu: v.index, what, pc: hexNum(this.host.regs(v.vm, v.index).pc), step: this.trace.step, cpu: this.trace.cpu });
   }
 
   /** Non-HVC switch to the primary: the secondary's x0 is left as it is. */
@@ -235,7 +265,7 @@ export class Hypervisor {
     this.setPrimaryReturn(cpu, v, ret);
     this.setState(v, state, cause);
     this.updateVirq(p);
-    if (this.trace.on) this.trace.emit({ kind: 'switch', from: { vm: v.vm, vcpu: v.index }, to: { vm: 0, vcpu: p.index } });
+    if (this.trace.on) this.trace.add({ kind: 'switch', from: this.ref(v), to: this.ref(p), step: this.trace.step, cpu: this.trace.cpu });
     return p;
   }
 
@@ -267,21 +297,24 @@ export class Hypervisor {
   /** Records a run code the primary sees (trace and run-code list). */
   recordRunReturn(vm: number, vcpu: number, ret: RunReturn, raw: U64): void {
     if (!this.trace.on) return;
-    const fields: Record<string, number> = {};
-    if (ret.vm !== undefined) fields.vm = ret.vm;
-    if (ret.vcpu !== undefined) fields.vcpu = ret.vcpu;
-    if (ret.size !== undefined) fields.size = ret.size;
-    if (ret.ns !== undefined) fields.ns = Number(ret.ns);
+    let fields: Record<string, number> = NO_FIELDS;
+    if (ret.vm !== undefined || ret.vcpu !== undefined || ret.size !== undefined || ret.ns !== undefined) {
+      fields = {};
+      if (ret.vm !== undefined) fields.vm = ret.vm;
+      if (ret.vcpu !== undefined) fields.vcpu = ret.vcpu;
+      if (ret.size !== undefined) fields.size = ret.size;
+      if (ret.ns !== undefined) fields.ns = Number(ret.ns);
+    }
     const rec = { step: this.trace.step, cpu: this.trace.cpu, vm, vcpu, code: ret.code, raw: hex64(raw), fields };
     this.runCodes.push(rec);
-    this.trace.emit({ kind: 'run_return', ...rec });
+    this.trace.add({ kind: 'run_return', step: rec.step, cpu: rec.cpu, vm, vcpu, code: rec.code, raw: rec.raw, fields });
   }
 
   setState(v: VcpuModel, to: VcpuState, cause: string): void {
     const from = v.state;
     if (from === to) return;
     v.state = to;
-    if (this.trace.on) this.trace.emit({ kind: 'vcpu_state', vm: v.vm, vcpu: v.index, from, to, cause });
+    if (this.trace.on) this.trace.add({ kind: 'vcpu_state', vm: v.vm, vcpu: v.index, from, to, cause, step: this.trace.step, cpu: this.trace.cpu });
   }
 
   setMailbox(vm: VmModel, to: MailboxState, cause: string): void {
@@ -292,7 +325,7 @@ export class Hypervisor {
       mb.sender = null;
       mb.size = 0;
     }
-    if (this.trace.on) this.trace.emit({ kind: 'mailbox_state', vm: vm.id, from, to, cause, sender: mb.sender, size: mb.size });
+    if (this.trace.on) this.trace.add({ kind: 'mailbox_state', vm: vm.id, from, to, cause, sender: mb.sender, size: mb.size, step: this.trace.step, cpu: this.trace.cpu });
   }
 
   /** Copies `size` bytes from `from`'s send page to `to`'s receive page. */
@@ -303,14 +336,14 @@ export class Hypervisor {
     this.host.memory(to.id).write(to.mailbox.recv as number, bytes);
     if (this.trace.on) {
       const shown = bytes.subarray(0, MESSAGE_PAYLOAD_TRACE_LIMIT);
-      this.trace.emit({ kind: 'message_copy', from: from.id, to: to.id, size, payload: hexBytes(shown), truncated: shown.length < size });
+      this.trace.add({ kind: 'message_copy', from: from.id, to: to.id, size, payload: hexBytes(shown), truncated: shown.length < size, step: this.trace.step, cpu: this.trace.cpu });
     }
   }
 
   /** Sets the value forced into `v`'s x0 at its next run (C3). */
   force(v: VcpuModel, value: U64): void {
     v.forced = value;
-    if (this.trace.on) this.trace.emit({ kind: 'forced_return', op: 'set', vm: v.vm, vcpu: v.index, value: hex64(value) });
+    if (this.trace.on) this.trace.add({ kind: 'forced_return', op: 'set', vm: v.vm, vcpu: v.index, value: hex64(value), step: this.trace.step, cpu: this.trace.cpu });
   }
 
   /** Writes `value` into a vCPU's saved x0 now (C1/C2 wake a receiver this way). */
@@ -324,19 +357,19 @@ export class Hypervisor {
     if (!f) return;
     this.host.regs(v.vm, v.index).setX(0, f.lo, f.hi);
     v.forced = null;
-    if (this.trace.on) this.trace.emit({ kind: 'forced_return', op: 'apply', vm: v.vm, vcpu: v.index, value: hex64(f) });
+    if (this.trace.on) this.trace.add({ kind: 'forced_return', op: 'apply', vm: v.vm, vcpu: v.index, value: hex64(f), step: this.trace.step, cpu: this.trace.cpu });
   }
 
   pushRecvWaiter(v: VcpuModel): void {
     this.model.vms[v.vm].recvWaiters.push(v.index);
-    if (this.trace.on) this.trace.emit({ kind: 'recv_stack', op: 'push', vm: v.vm, vcpu: v.index });
+    if (this.trace.on) this.trace.add({ kind: 'recv_stack', op: 'push', vm: v.vm, vcpu: v.index, step: this.trace.step, cpu: this.trace.cpu });
   }
 
   /** Pops the most recently blocked receiver of `vm`, or undefined. */
   popRecvWaiter(vm: VmModel): VcpuModel | undefined {
     const i = vm.recvWaiters.pop();
     if (i === undefined) return undefined;
-    if (this.trace.on) this.trace.emit({ kind: 'recv_stack', op: 'pop', vm: vm.id, vcpu: i });
+    if (this.trace.on) this.trace.add({ kind: 'recv_stack', op: 'pop', vm: vm.id, vcpu: i, step: this.trace.step, cpu: this.trace.cpu });
     return vm.vcpus[i];
   }
 
@@ -346,7 +379,7 @@ export class Hypervisor {
     const at = stack.indexOf(v.index);
     if (at < 0) return;
     stack.splice(at, 1);
-    if (this.trace.on) this.trace.emit({ kind: 'recv_stack', op: 'unlink', vm: v.vm, vcpu: v.index });
+    if (this.trace.on) this.trace.add({ kind: 'recv_stack', op: 'unlink', vm: v.vm, vcpu: v.index, step: this.trace.step, cpu: this.trace.cpu });
   }
 
   /**
@@ -360,7 +393,7 @@ export class Hypervisor {
     if (v.virq === level) return;
     v.virq = level;
     if (v.vm !== 0) this.host.regs(v.vm, v.index).irqLine = level;
-    if (this.trace.on) this.trace.emit({ kind: 'virq_line', vm: v.vm, vcpu: v.index, level });
+    if (this.trace.on) this.trace.add({ kind: 'virq_line', vm: v.vm, vcpu: v.index, level, step: this.trace.step, cpu: this.trace.cpu });
   }
 
   emit(body: EventBody): void {

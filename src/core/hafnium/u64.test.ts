@@ -26,4 +26,15 @@ describe('u64', () => {
     expect(hexBytes(new Uint8Array([0, 15, 255, 16]))).toBe('000fff10');
     expect(hexBytes(new Uint8Array(0))).toBe('');
   });
+
+  it('formats right whatever the cache holds (values sharing a cache slot, negative halves)', () => {
+    // 0 and 0x1001 land in the same slot of the direct-mapped cache.
+    for (let round = 0; round < 2; round++) {
+      expect(hexPair(0, 0)).toBe('0x0000000000000000');
+      expect(hexPair(0x1001, 0)).toBe('0x0000000000001001');
+      expect(hexPair(0, 0x1001)).toBe('0x0000100100000000');
+      expect(hexPair(0xffffffff, 0xffffffff)).toBe('0xffffffffffffffff');
+      expect(hexPair(-1, -1)).toBe('0xffffffffffffffff');
+    }
+  });
 });

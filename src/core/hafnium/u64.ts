@@ -59,12 +59,38 @@ export function toSignedNumber(v: U64): number | null {
 /** Char codes of the 16 hex digits. */
 const DIGIT = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
+/** Size of the hex-string cache (a power of two). */
+const HEX_CACHE_SIZE = 4096;
+const hexCacheLo = new Int32Array(HEX_CACHE_SIZE);
+const hexCacheHi = new Int32Array(HEX_CACHE_SIZE);
+const hexCacheStr: (Hex64 | undefined)[] = new Array<Hex64 | undefined>(HEX_CACHE_SIZE).fill(undefined);
+
+/**
+ * Halves to `0x` + 16 hex digits. A trace repeats a few values (small
+ * arguments, the same PCs) millions of times, so a direct-mapped cache hands
+ * back the string already built for the same value: one heap string per
+ * distinct value instead of one per event, which is what keeps the GC cost
+ * of a long trace down. The result is always `formatHexPair(lo, hi)`.
+ */
+export function hexPair(lo: number, hi: number): Hex64 {
+  const l = lo | 0;
+  const h = hi | 0;
+  const i = (l ^ (l >>> 12) ^ (l >>> 24) ^ Math.imul(h, 0x9e3779b1)) & (HEX_CACHE_SIZE - 1);
+  const cached = hexCacheStr[i];
+  if (cached !== undefined && hexCacheLo[i] === l && hexCacheHi[i] === h) return cached;
+  const s = formatHexPair(lo, hi);
+  hexCacheLo[i] = l;
+  hexCacheHi[i] = h;
+  hexCacheStr[i] = s;
+  return s;
+}
+
 /**
  * Halves to `0x` + 16 hex digits, built as one flat string (concatenating
  * pieces would leave a rope of many heap objects per value, and a long trace
  * holds millions of these).
  */
-export function hexPair(lo: number, hi: number): Hex64 {
+function formatHexPair(lo: number, hi: number): Hex64 {
   const d = DIGIT;
   return String.fromCharCode(
     48, 120,

@@ -82,8 +82,9 @@ export class HvMachine implements Machine {
   private endReason: EndReason | null = null;
   private count = 0;
   private readonly names: Record<string, number>;
-  /** One frozen VcpuRef per vCPU, shared (no allocation per switch). */
-  private readonly refs: VcpuRef[][];
+  /** The options of the last choice event of each kind, frozen and shared while they repeat. */
+  private lastCpuOptions: readonly number[] = Object.freeze([]);
+  private lastThreadOptions: readonly VcpuRef[] = Object.freeze([]);
 
   constructor(
     readonly scenario: Scenario,
@@ -124,7 +125,6 @@ export class HvMachine implements Machine {
       this.trace,
     );
     this.names = { ...this.hv.abi.functions, ...PSCI_FUNCTIONS };
-    this.refs = this.hv.model.vms.map((vm) => vm.vcpus.map((v) => Object.freeze({ vm: vm.id, vcpu: v.index })));
     const all: (GuestImage | null)[] = [images.primary, ...images.vms];
     all.forEach((img, vm) => {
       if (img) this.mems[vm].write(img.base, img.bytes);
@@ -290,7 +290,7 @@ export class HvMachine implements Machine {
   private switchTo(ci: number, prev: VcpuModel, next: VcpuModel | null): void {
     const cpu = this.cpus[ci];
     if (next === prev) return;
-    cpu.running = next ? this.refs[next.vm][next.index] : null;
+    cpu.running = next ? this.hv.ref(next) : null;
     cpu.slice = 0;
     cpu.kick = false;
     if (this.native && next && next.vm === 0 && prev.vm !== 0) this.native.returned(ci, { vm: prev.vm, vcpu: prev.index });
@@ -300,7 +300,7 @@ export class HvMachine implements Machine {
     const v = this.hv.primaryOf(cpu);
     v.cpu = cpu;
     this.hv.setState(v, 'running', cause);
-    this.cpus[cpu] = { running: this.refs[0][cpu], slice: 0, kick: false, halted: false };
+    this.cpus[cpu] = { running: this.hv.refs[0][cpu], slice: 0, kick: false, halted: false };
   }
 
   private kick(t: VcpuRef): void {
@@ -349,10 +349,14 @@ export class HvMachine implements Machine {
    * choice is needed (`pendingChoice`).
    */
   private nextChoice(req: ChoiceRequest): Choice | null {
-    const gen: Choice | null =
-      req.kind === 'cpu'
-        ? ((c) => (c ? { kind: 'cpu', cpu: c.cpu, steps: c.steps } : null))(pickCpu(this.chooser, req.options, this.quantum))
-        : ((t) => (t ? { kind: 'thread', cpu: req.cpu, vm: t.vm, vcpu: t.vcpu } : null))(pickThread(this.chooser, req.options));
+    let gen: Choice | null = null;
+    if (req.kind === 'cpu') {
+      const c = pickCpu(this.chooser, req.options, this.quantum);
+      if (c) gen = { kind: 'cpu', cpu: c.cpu, steps: c.steps };
+    } else {
+      const t = pickThread(this.chooser, req.options);
+      if (t) gen = { kind: 'thread', cpu: req.cpu, vm: t.vm, vcpu: t.vcpu };
+    }
     let choice: Choice | null = null;
     if (this.cursor < this.recorded.length) {
       const rec = this.recorded.at(this.cursor);
@@ -369,8 +373,24 @@ export class HvMachine implements Machine {
     }
     this.cursor++;
     this.pending = null;
-    if (this.trace.on) this.trace.emit({ kind: 'choice', choice, options: copyOptions(req) });
+    if (this.trace.on) this.trace.add({ kind: 'choice', choice, options: this.eventOptions(req), step: this.trace.step, cpu: this.trace.cpu });
     return choice;
+  }
+
+  /**
+   * The options of `req` for its choice event: frozen, shared with the
+   * previous event of the same kind when they are the same (a long trace
+   * holds millions of choice events, mostly with the same options).
+   */
+  private eventOptions(req: ChoiceRequest): readonly number[] | readonly VcpuRef[] {
+    if (req.kind === 'cpu') {
+      const last = this.lastCpuOptions;
+      if (last.length === req.options.length && req.options.every((o, i) => o === last[i])) return last;
+      return (this.lastCpuOptions = Object.freeze([...req.options]));
+    }
+    const last = this.lastThreadOptions;
+    if (last.length === req.options.length && req.options.every((o, i) => o.vm === last[i].vm && o.vcpu === last[i].vcpu)) return last;
+    return (this.lastThreadOptions = Object.freeze(req.options.map((o) => this.hv.refs[o.vm][o.vcpu])));
   }
 
   pendingChoice(): ChoiceRequest | null {

@@ -206,6 +206,7 @@ export class NativeScheduler {
     const from = th.state;
     if (from === to) return;
     th.state = to;
-    if (this.host.hv.trace.on) this.host.hv.emit({ kind: 'thread_state', vm: th.vm, vcpu: th.vcpu, from, to, cause });
+    const trace = this.host.hv.trace;
+    if (trace.on) trace.add({ kind: 'thread_state', vm: th.vm, vcpu: th.vcpu, from, to, cause, step: trace.step, cpu: trace.cpu });
   }
 }
