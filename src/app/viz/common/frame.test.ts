@@ -5,7 +5,9 @@ import { createFrameScheduler, type FrameClock } from './frame.ts';
 function fakeClock() {
   const pending = new Map<number, () => void>();
   let next = 1;
+  const time = { now: 0 };
   const clock: FrameClock = {
+    now: () => time.now,
     request(cb) {
       pending.set(next, cb);
       return next++;
@@ -19,7 +21,7 @@ function fakeClock() {
     pending.clear();
     cbs.forEach((cb) => cb());
   };
-  return { clock, tick, pending };
+  return { clock, tick, pending, time };
 }
 
 describe('createFrameScheduler', () => {
@@ -63,5 +65,43 @@ describe('createFrameScheduler', () => {
     s.schedule();
     tick();
     expect(renders).toBe(1);
+  });
+});
+
+describe('createFrameScheduler after a slow render', () => {
+  it('waits four times the render\'s duration before the next one', () => {
+    const { clock, tick, time } = fakeClock();
+    let renders = 0;
+    const s = createFrameScheduler(() => {
+      renders++;
+      time.now += 20; // each render takes 20 ms
+    }, clock);
+    s.schedule();
+    tick();
+    expect(renders).toBe(1);
+    s.schedule();
+    for (let frame = 0; frame < 3; frame++) {
+      time.now += 16;
+      tick();
+    }
+    expect(renders).toBe(1); // 48 ms after a 20 ms render: still waiting for 80 ms
+    time.now += 16;
+    tick();
+    expect(renders).toBe(2);
+  });
+
+  it('does not delay fast renders', () => {
+    const { clock, tick, time } = fakeClock();
+    let renders = 0;
+    const s = createFrameScheduler(() => {
+      renders++;
+      time.now += 2;
+    }, clock);
+    for (let frame = 0; frame < 5; frame++) {
+      s.schedule();
+      time.now += 16;
+      tick();
+    }
+    expect(renders).toBe(5);
   });
 });

@@ -7,7 +7,7 @@ import { select, type Selection } from 'd3';
 import type { Controller, VizProps } from './controller.ts';
 import { observeSize } from './controller.ts';
 import { createFrameScheduler } from './frame.ts';
-import { stepForKey, uniqueSteps } from './steps.ts';
+import { mergeSteps, stepForKey } from './steps.ts';
 
 export interface ViewMount<P extends VizProps> {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -19,7 +19,8 @@ export interface ViewMount<P extends VizProps> {
   props(): P | null;
   /**
    * Sets the steps the arrow/Home/End keys move between, from the items of
-   * `lists` (any order). Recomputed only when a list changed identity or length.
+   * `lists` (each in step order, as trace selections are). Recomputed only
+   * when a list changed identity or length.
    */
   selectable(...lists: readonly (readonly { readonly step: number }[])[]): void;
   /** The selectable steps, ascending and unique. */
@@ -71,7 +72,7 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
       if (lists.length === stepsOf.length && lists.every((l, i) => l === stepsOf[i] && l.length === stepsLen[i])) return;
       stepsOf = lists;
       stepsLen = lists.map((l) => l.length);
-      steps = uniqueSteps(lists.flat());
+      steps = mergeSteps(lists);
     },
     steps: () => steps,
     select(step) {

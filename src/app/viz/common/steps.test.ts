@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastIndexAtOrBefore, nearestStep, stepForKey, uniqueSteps } from './steps.ts';
+import { lastIndexAtOrBefore, mergeSteps, nearestStep, stepForKey } from './steps.ts';
 
 const steps = [10, 20, 30, 50];
 
@@ -30,7 +30,7 @@ describe('stepForKey', () => {
   });
 });
 
-describe('nearestStep and uniqueSteps', () => {
+describe('nearestStep', () => {
   it('snaps to the closest step, ties to the earlier one', () => {
     expect(nearestStep(steps, 14)).toBe(10);
     expect(nearestStep(steps, 15)).toBe(10);
@@ -39,8 +39,14 @@ describe('nearestStep and uniqueSteps', () => {
     expect(nearestStep(steps, 99)).toBe(50);
     expect(nearestStep([], 1)).toBeUndefined();
   });
-  it('sorts and de-duplicates steps', () => {
-    expect(uniqueSteps([{ step: 5 }, { step: 1 }, { step: 5 }, { step: 3 }, { step: 1 }])).toEqual([1, 3, 5]);
-    expect(uniqueSteps([])).toEqual([]);
+});
+
+describe('mergeSteps', () => {
+  it('merges step-ordered lists into ascending unique steps', () => {
+    const a = [{ step: 1 }, { step: 4 }, { step: 4 }, { step: 9 }];
+    const b = [{ step: 2 }, { step: 4 }, { step: 10 }];
+    expect(mergeSteps([a, b])).toEqual([1, 2, 4, 9, 10]);
+    expect(mergeSteps([[], b])).toEqual([2, 4, 10]);
+    expect(mergeSteps([])).toEqual([]);
   });
 });

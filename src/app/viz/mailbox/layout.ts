@@ -93,25 +93,37 @@ export interface MailboxAt {
  * (`mailbox`), else `empty`.
  */
 export function mailboxesAt(vms: readonly VmShape[], facts: readonly MailboxFact[], step: number): Map<number, MailboxAt> {
-  const out = new Map<number, MailboxAt>();
+  // Plain mutable records and index loops: this runs every frame over the whole trace.
+  type Rec = { vm: number; state: MailboxState; sender: number | null; size: number; last: MailboxTransition | null; rejected: Rejection | null; started: boolean };
+  const recs = new Map<number, Rec>();
   for (const vm of vms) {
     const mb = vm.mailbox;
-    out.set(vm.id, { vm: vm.id, state: mb?.state ?? 'empty', sender: mb?.sender ?? null, size: mb?.size ?? 0, last: null, rejected: null });
+    recs.set(vm.id, { vm: vm.id, state: mb?.state ?? 'empty', sender: mb?.sender ?? null, size: mb?.size ?? 0, last: null, rejected: null, started: false });
   }
-  const started = new Set<number>();
-  for (const f of facts) {
-    const cur = out.get(f.vm);
-    if (f.kind !== 'transition' || !cur || started.has(f.vm)) continue;
-    started.add(f.vm);
-    out.set(f.vm, { ...cur, state: f.t.from, sender: null, size: 0 });
+  let end = 0;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    const rec = recs.get(f.vm);
+    if (!rec) continue;
+    if (f.step <= step) end = i + 1;
+    else if (rec.started || f.kind !== 'transition') continue;
+    if (f.kind === 'transition') {
+      if (!rec.started) {
+        rec.started = true;
+        rec.state = f.t.from;
+        rec.sender = null;
+        rec.size = 0;
+      }
+      if (i >= end) continue;
+      rec.state = f.t.to;
+      rec.sender = f.t.sender;
+      rec.size = f.t.size;
+      rec.last = f.t;
+      rec.rejected = null;
+    } else if (i < end) rec.rejected = f.r;
   }
-  for (const f of facts) {
-    if (f.step > step) break;
-    const cur = out.get(f.vm);
-    if (!cur) continue;
-    if (f.kind === 'transition') out.set(f.vm, { ...cur, state: f.t.to, sender: f.t.sender, size: f.t.size, last: f.t, rejected: null });
-    else out.set(f.vm, { ...cur, rejected: f.r });
-  }
+  const out = new Map<number, MailboxAt>();
+  for (const [id, r] of recs) out.set(id, { vm: r.vm, state: r.state, sender: r.sender, size: r.size, last: r.last, rejected: r.rejected });
   return out;
 }
 

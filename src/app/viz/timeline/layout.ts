@@ -159,7 +159,15 @@ export function binIntervals(
     emit({ x0: pool.x0, x1: pool.x1, state: best, start: pool.start, end: pool.end, count: pool.count });
     pool = null;
   };
-  for (const iv of intervals) {
+  let lo = 0;
+  let hi = intervals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x(intervals[mid].end) <= left) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < intervals.length; i++) {
+    const iv = intervals[i];
     const rawStart = x(iv.start);
     const rawEnd = x(iv.end);
     if (rawEnd <= left) continue;
@@ -202,23 +210,36 @@ export interface Mark {
  * `minGap` px on one lane are pooled into one mark at the first one's spot.
  */
 export function layoutMarks(returns: readonly RunReturnEvent[], x: (step: number) => number, left: number, right: number, minGap = 12): Mark[] {
+  // Returns are in step order and x is increasing: skip straight to the first visible one.
+  let lo = 0;
+  let hi = returns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x(returns[mid].step) < left) lo = mid + 1;
+    else hi = mid;
+  }
   const lastByLane = new Map<string, number>();
-  const out: Mark[] = [];
-  for (const r of returns) {
+  const pools: { laneKey: string; x: number; first: RunReturnEvent; last: RunReturnEvent; count: number }[] = [];
+  for (let i = lo; i < returns.length; i++) {
+    const r = returns[i];
     const px = x(r.step);
-    if (px < left || px > right) continue;
+    if (px > right) break;
     const key = laneKey(r.vm, r.vcpu);
-    const title = runReturnTitle(r);
     const at = lastByLane.get(key);
-    if (at !== undefined && px - out[at].x < minGap) {
-      const m = out[at];
-      out[at] = { ...m, count: m.count + 1, label: `×${m.count + 1}`, title: `${m.count + 1} run returns from step ${m.step} to ${r.step}` };
+    if (at !== undefined && px - pools[at].x < minGap) {
+      pools[at].last = r;
+      pools[at].count += 1;
       continue;
     }
-    lastByLane.set(key, out.length);
-    out.push({ laneKey: key, x: px, step: r.step, count: 1, label: runReturnShort(r), title });
+    lastByLane.set(key, pools.length);
+    pools.push({ laneKey: key, x: px, first: r, last: r, count: 1 });
   }
-  return out;
+  // Words are built only for the marks drawn, not for every return.
+  return pools.map((p) =>
+    p.count === 1
+      ? { laneKey: p.laneKey, x: p.x, step: p.first.step, count: 1, label: runReturnShort(p.first), title: runReturnTitle(p.first) }
+      : { laneKey: p.laneKey, x: p.x, step: p.first.step, count: p.count, label: `×${p.count}`, title: `${p.count} run returns from step ${p.first.step} to ${p.last.step}` },
+  );
 }
 
 /** The interval of ascending `intervals` that contains `step`, or undefined. */
