@@ -17,7 +17,7 @@ import { cloneModel, type HvModel, type VcpuModel } from '../hafnium/model.ts';
 import { RegFile, type RegFileSnapshot } from '../hafnium/regs.ts';
 import { PSCI_FUNCTIONS } from '../hafnium/abi/psci.ts';
 import { hexNum, pair, ZERO } from '../hafnium/u64.ts';
-import { ChoiceLog, createChooser, pickCpu, pickThread, type ChooserState } from '../scheduler/choice.ts';
+import { ChoiceLog, cpuChoice, createChooser, pickCpu, pickThread, threadChoice, type ChooserState } from '../scheduler/choice.ts';
 import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
@@ -352,10 +352,10 @@ export class HvMachine implements Machine {
     let gen: Choice | null = null;
     if (req.kind === 'cpu') {
       const c = pickCpu(this.chooser, req.options, this.quantum);
-      if (c) gen = { kind: 'cpu', cpu: c.cpu, steps: c.steps };
+      if (c) gen = cpuChoice(c.cpu, c.steps);
     } else {
       const t = pickThread(this.chooser, req.options);
-      if (t) gen = { kind: 'thread', cpu: req.cpu, vm: t.vm, vcpu: t.vcpu };
+      if (t) gen = threadChoice(req.cpu, t.vm, t.vcpu);
     }
     let choice: Choice | null = null;
     if (this.cursor < this.recorded.length) {

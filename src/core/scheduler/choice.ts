@@ -69,6 +69,39 @@ export function pickThread(s: ChooserState, options: readonly VcpuRef[]): VcpuRe
   return t;
 }
 
+/** Size of the shared-choice cache (a power of two). */
+const CHOICE_CACHE_SIZE = 256;
+const choiceCacheA = new Int32Array(CHOICE_CACHE_SIZE);
+const choiceCacheB = new Int32Array(CHOICE_CACHE_SIZE);
+const choiceCache: (Choice | undefined)[] = new Array<Choice | undefined>(CHOICE_CACHE_SIZE).fill(undefined);
+
+/**
+ * The choice packed as (a, b) (see ChoiceLog) as a frozen object, the same
+ * one as for the previous request of that choice while it stays in a small
+ * direct-mapped cache: a long trace holds one per choice event, mostly the
+ * same few choices.
+ */
+function sharedChoice(a: number, b: number): Choice {
+  const i = (a * 31 + b + (b >>> 8)) & (CHOICE_CACHE_SIZE - 1);
+  const cached = choiceCache[i];
+  if (cached !== undefined && choiceCacheA[i] === a && choiceCacheB[i] === b) return cached;
+  const c: Choice = Object.freeze(a >= 0 ? { kind: 'cpu', cpu: a, steps: b } : { kind: 'thread', cpu: -1 - a, vm: b >> 6, vcpu: b & 63 });
+  choiceCacheA[i] = a;
+  choiceCacheB[i] = b;
+  choiceCache[i] = c;
+  return c;
+}
+
+/** CPU `cpu` takes up to `steps` steps (a shared frozen object, see `sharedChoice`). */
+export function cpuChoice(cpu: number, steps: number): Choice {
+  return sharedChoice(cpu, steps);
+}
+
+/** The native scheduler on `cpu` runs vCPU (vm, vcpu) (a shared frozen object, see `sharedChoice`). */
+export function threadChoice(cpu: number, vm: number, vcpu: number): Choice {
+  return sharedChoice(-1 - cpu, vm * 64 + vcpu);
+}
+
 /**
  * The recorded choices, packed two int32 per choice so that long runs stay
  * small: a CPU choice is (cpu, steps); a thread choice is (-1 - cpu, vm * 64 + vcpu).
@@ -98,9 +131,7 @@ export class ChoiceLog {
   }
 
   at(k: number): Choice {
-    const a = this.buf[2 * k];
-    const b = this.buf[2 * k + 1];
-    return a >= 0 ? { kind: 'cpu', cpu: a, steps: b } : { kind: 'thread', cpu: -1 - a, vm: b >> 6, vcpu: b & 63 };
+    return sharedChoice(this.buf[2 * k], this.buf[2 * k + 1]);
   }
 
   /** Keeps the first `n` choices. */
