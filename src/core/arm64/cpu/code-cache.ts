@@ -1,7 +1,9 @@
 /**
  * The decode cache of one core: each word-aligned address is decoded once
- * (isa/decode.ts) into an Entry, kept per 4 KiB page of guest memory and
- * dropped when the memory reports a write to that page. Entries of inline
+ * (isa/decode.ts) into an Entry, kept per 4 KiB page of guest memory. Each
+ * decoded word is marked in the memory's code bitmap, and the page's entries
+ * are dropped when the memory reports a write overlapping one of the page's
+ * marked words (writes to other words of the page leave them). Entries of inline
  * instructions carry their compiled block (block.ts) and, for single steps,
  * a one-instruction block.
  */
@@ -55,12 +57,14 @@ export class CodeCache {
   entry(pc: number): Entry {
     const off = pc - this.mem.base;
     const page = off >>> PAGE_SHIFT;
-    let slots = this.pages[page];
-    if (!slots) {
-      slots = this.pages[page] = new Array<Entry>(SLOTS_PER_PAGE);
-      this.mem.markCode(page);
+    const slots = (this.pages[page] ??= new Array<Entry>(SLOTS_PER_PAGE));
+    const slot = (off >>> 2) & (SLOTS_PER_PAGE - 1);
+    let ent = slots[slot];
+    if (ent === undefined) {
+      ent = slots[slot] = this.decodeAt(pc, off);
+      this.mem.markCode(off);
     }
-    return (slots[(off >>> 2) & (SLOTS_PER_PAGE - 1)] ??= this.decodeAt(pc, off));
+    return ent;
   }
 
   private decodeAt(pc: number, off: number): Entry {

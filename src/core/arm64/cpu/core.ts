@@ -4,10 +4,11 @@
  * Execution: each address is decoded once into a cache per 4 KiB page
  * (code-cache.ts); runs of inline-executable instructions are compiled into
  * block functions (block.ts) on first use; everything else runs through slow
- * executors. Writes to a cached page, by the guest or the host, drop that
- * page's cache. With breakpoints set, or when the remaining budget is smaller
- * than a block, instructions run one at a time (single-instruction blocks),
- * so `run(1)` is a single step.
+ * executors. Writes that overlap a decoded instruction, by the guest or the
+ * host, drop the cache of its page (other writes to the page drop nothing).
+ * With breakpoints set, or when the remaining budget is smaller than a block,
+ * instructions run one at a time (single-instruction blocks), so `run(1)` is
+ * a single step.
  *
  * Steps: the budget of `run` counts retired instructions and exceptions taken
  * (so a loop of faults still ends); `retired` counts instructions only. An

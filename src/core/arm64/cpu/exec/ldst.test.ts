@@ -178,6 +178,44 @@ describe('aborts and code writes', () => {
     expect(m.x(6)).toBe(41n);
   });
 
+  it('stores to data in a code page drop nothing; a store to an instruction of the running block takes effect', () => {
+    const b = boot(`
+      adr x1, buf
+      ldr w3, new
+      adr x4, patch
+      mov x2, #100
+    loop: ldr x5, [x1]
+      add x5, x5, #1
+      str x5, [x1]
+      subs x2, x2, #1
+      b.ne loop
+      str w3, [x4]
+    patch: mov x0, #1
+      brk #0
+    new: mov x0, #40
+      .data
+    buf: .space 8`);
+    const dropped: number[] = [];
+    b.mem.onCodeWrite((p) => dropped.push(p));
+    expect(b.sym.buf >>> 12).toBe(b.sym.patch >>> 12);
+    expect(b.run()).toMatchObject({ kind: 'brk' });
+    expect(b.mem.read(b.sym.buf, 8)).toEqual(new Uint8Array([100, 0, 0, 0, 0, 0, 0, 0]));
+    // Only the patch dropped the page, and `patch` ran as stored, though its block was running.
+    expect(dropped).toEqual([0]);
+    expect(b.x(0)).toBe(40n);
+  });
+
+  it('host writes to data in a code page keep the page cached', () => {
+    const b = boot('start: mov x0, #1\n brk #0\n .data\n buf: .space 8');
+    expect(b.run()).toMatchObject({ kind: 'brk' });
+    const dropped: number[] = [];
+    b.mem.onCodeWrite((p) => dropped.push(p));
+    b.mem.write(b.sym.buf, new Uint8Array(8).fill(1));
+    expect(dropped).toEqual([]);
+    b.mem.write(b.sym.start + 4, new Uint8Array([0x40, 0x05, 0x80, 0xd2])); // movz x0, #42 over the BRK
+    expect(dropped).toEqual([0]);
+  });
+
   it('host writes invalidate cached code', () => {
     const b = boot('start: mov x0, #1\n brk #0');
     expect(b.run()).toMatchObject({ kind: 'brk' });
