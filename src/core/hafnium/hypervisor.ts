@@ -55,6 +55,9 @@ export interface Call {
 /** A hypercall handler: returns the caller's x0; effects go through the Hypervisor's helpers. */
 export type Handler = (hv: Hypervisor, c: Call) => U64;
 
+/** Size of the hypercall-arguments cache (a power of two). */
+const ARGS_CACHE_SIZE = 256;
+
 /** The `fields` of every run code without payload (PREEMPTED, YIELD...): one shared frozen object. */
 const NO_FIELDS: Record<string, number> = Object.freeze({});
 
@@ -77,10 +80,13 @@ export class Hypervisor {
   readonly refs: readonly (readonly VcpuRef[])[];
   private readonly table: CallTable;
   /**
-   * Per function id, the frozen `args` of its last hypercall event, reused
-   * while the arguments repeat (hex strings are interned, so === compares values).
+   * Frozen `args` of earlier hypercall events, direct-mapped by (function
+   * id, x1..x3), reused while the arguments repeat (hex strings are
+   * interned, so === compares values).
    */
-  private readonly lastArgs = new Map<number, readonly [Hex64, Hex64, Hex64]>();
+  private readonly argsCache: (readonly [Hex64, Hex64, Hex64] | undefined)[] = new Array<readonly [Hex64, Hex64, Hex64] | undefined>(ARGS_CACHE_SIZE).fill(undefined);
+  /** The payload of the last message_copy event (shared by the next ones while it repeats). */
+  private lastPayload = '';
   /** The call in progress, reused for every HVC (the trap layer is not reentrant). */
   private readonly call = {
     cpu: 0,
@@ -182,7 +188,7 @@ export class Hypervisor {
         vcpu: v.index,
         name: entry ? entry.name : 'UNKNOWN',
         id: x0lo,
-        args: this.argsOf(x0lo, hex64(c.a1), hex64(c.a2), hex64(c.a3)),
+        args: this.argsOf(x0lo, c),
         result: hex64(result),
         resultNum: toSignedNumber(result),
         // Always the same fields (undefined when absent): one object shape for every hypercall event.
@@ -197,12 +203,16 @@ export class Hypervisor {
     return next;
   }
 
-  /** The `args` of a hypercall event for function `id`: the previous array when the values repeat. */
-  private argsOf(id: number, a1: Hex64, a2: Hex64, a3: Hex64): readonly [Hex64, Hex64, Hex64] {
-    const last = this.lastArgs.get(id);
-    if (last && last[0] === a1 && last[1] === a2 && last[2] === a3) return last;
+  /** The `args` of the event of call `c` to function `id`: an earlier event's array when the values repeat. */
+  private argsOf(id: number, c: Call): readonly [Hex64, Hex64, Hex64] {
+    const a1 = hex64(c.a1);
+    const a2 = hex64(c.a2);
+    const a3 = hex64(c.a3);
+    const i = (id ^ Math.imul(c.a1.lo ^ c.a1.hi, 31) ^ Math.imul(c.a2.lo ^ c.a2.hi, 961) ^ Math.imul(c.a3.lo ^ c.a3.hi, 29791)) & (ARGS_CACHE_SIZE - 1);
+    const cached = this.argsCache[i];
+    if (cached && cached[0] === a1 && cached[1] === a2 && cached[2] === a3) return cached;
     const args = Object.freeze([a1, a2, a3] as const);
-    this.lastArgs.set(id, args);
+    this.argsCache[i] = args;
     return args;
   }
 
@@ -336,7 +346,10 @@ export class Hypervisor {
     this.host.memory(to.id).write(to.mailbox.recv as number, bytes);
     if (this.trace.on) {
       const shown = bytes.subarray(0, MESSAGE_PAYLOAD_TRACE_LIMIT);
-      this.trace.add({ kind: 'message_copy', from: from.id, to: to.id, size, payload: hexBytes(shown), truncated: shown.length < size, step: this.trace.step, cpu: this.trace.cpu });
+      const payload = hexBytes(shown);
+      // Keep the earlier string when the payload repeats: the new one then dies young.
+      if (payload !== this.lastPayload) this.lastPayload = payload;
+      this.trace.add({ kind: 'message_copy', from: from.id, to: to.id, size, payload: this.lastPayload, truncated: shown.length < size, step: this.trace.step, cpu: this.trace.cpu });
     }
   }
 
