@@ -105,3 +105,52 @@ describe('createFrameScheduler after a slow render', () => {
     expect(renders).toBe(5);
   });
 });
+
+describe('createFrameScheduler sharing a clock', () => {
+  it('runs the renders in the order asked, deferring those past the frame budget to the next frame', () => {
+    const { clock, tick, time } = fakeClock();
+    const order: string[] = [];
+    const slow = (name: string) => () => {
+      order.push(name);
+      time.now += 3; // under the spacing threshold, so only the budget defers
+    };
+    const a = createFrameScheduler(slow('a'), clock);
+    const b = createFrameScheduler(slow('b'), clock);
+    const c = createFrameScheduler(slow('c'), clock);
+    const d = createFrameScheduler(slow('d'), clock);
+    [c, a, d, b].forEach((s) => s.schedule());
+    tick();
+    expect(order).toEqual(['c', 'a', 'd']); // 9 ms spent after three: d was started at 6 ms < 8 ms
+    tick();
+    expect(order).toEqual(['c', 'a', 'd', 'b']);
+  });
+
+  it('always runs one render per frame, however slow', () => {
+    const { clock, tick, time } = fakeClock();
+    let renders = 0;
+    const heavy = () => {
+      renders++;
+      time.now += 50;
+    };
+    const a = createFrameScheduler(heavy, clock);
+    const b = createFrameScheduler(heavy, clock);
+    a.schedule();
+    b.schedule();
+    tick();
+    expect(renders).toBe(1);
+    tick();
+    expect(renders).toBe(2);
+  });
+
+  it('keeps the frame for the others when one cancels', () => {
+    const { clock, tick } = fakeClock();
+    const order: string[] = [];
+    const a = createFrameScheduler(() => order.push('a'), clock);
+    const b = createFrameScheduler(() => order.push('b'), clock);
+    a.schedule();
+    b.schedule();
+    a.cancel();
+    tick();
+    expect(order).toEqual(['b']);
+  });
+});

@@ -4,6 +4,9 @@
  * views smooth while the worker streams batches at full speed. A render that
  * turns out slow (a long trace, fully zoomed out) spaces out the following
  * ones, so the views never take more than about a quarter of the main thread.
+ * All schedulers on one clock share its frames: a frame runs the waiting
+ * renders in the order they asked, and once FRAME_BUDGET_MS is spent the rest
+ * wait for the next frame, so the views together never make one long task.
  */
 
 /** The browser functions the scheduler needs; injectable for tests. */
@@ -21,6 +24,8 @@ export const browserFrameClock: FrameClock = {
   now: () => performance.now(),
 };
 
+/** A frame starts no further render once this much of it went to renders (it always runs one). */
+export const FRAME_BUDGET_MS = 8;
 /** Renders faster than this never delay the next one. */
 const FREE_RENDER_MS = 4;
 /** After a slow render of d ms, the next waits until d * this has passed. */
@@ -35,37 +40,88 @@ export interface FrameScheduler {
   cancel(): void;
 }
 
+/** The jobs waiting for the next frame of one clock, run FIFO within the frame budget. */
+interface FrameQueue {
+  /** Queues `job` for a coming frame (at the back; no-op when already queued). */
+  add(job: () => void): void;
+  /** Unqueues `job` (no-op when not queued). */
+  remove(job: () => void): void;
+}
+
+const queues = new WeakMap<FrameClock, FrameQueue>();
+
+/** The one queue of `clock`, made on first use. */
+function queueOf(clock: FrameClock): FrameQueue {
+  let q = queues.get(clock);
+  if (q) return q;
+  // A Set iterates in insertion order: the job that asked first runs first.
+  const jobs = new Set<() => void>();
+  let handle: number | null = null;
+  const frame = () => {
+    handle = null;
+    const start = clock.now();
+    let ran = false;
+    for (const job of [...jobs]) {
+      if (ran && clock.now() - start >= FRAME_BUDGET_MS) break;
+      jobs.delete(job);
+      job();
+      ran = true;
+    }
+    if (jobs.size > 0 && handle === null) handle = clock.request(frame);
+  };
+  q = {
+    add(job) {
+      if (jobs.has(job)) return;
+      jobs.add(job);
+      if (handle === null) handle = clock.request(frame);
+    },
+    remove(job) {
+      jobs.delete(job);
+      if (jobs.size === 0 && handle !== null) {
+        clock.cancel(handle);
+        handle = null;
+      }
+    },
+  };
+  queues.set(clock, q);
+  return q;
+}
+
 /**
  * Returns a scheduler that calls `render` at most once per frame of `clock`,
  * and after a render of d > 4 ms not again before 4·d ms have passed.
+ * Schedulers of one clock share its frames (see FRAME_BUDGET_MS).
  * `render` is never called synchronously from `schedule`.
  */
 export function createFrameScheduler(render: () => void, clock: FrameClock = browserFrameClock): FrameScheduler {
-  let handle: number | null = null;
+  const queue = queueOf(clock);
+  let pending = false;
   let notBefore = 0;
   const fire = () => {
-    handle = null;
+    pending = false;
     const start = clock.now();
     render();
     const took = clock.now() - start;
     notBefore = took > FREE_RENDER_MS ? start + took * SPACING : 0;
   };
   const tick = () => {
-    if (clock.now() < notBefore) handle = clock.request(tick);
+    if (clock.now() < notBefore) queue.add(tick);
     else fire();
   };
   return {
     schedule() {
-      if (handle === null) handle = clock.request(tick);
+      if (pending) return;
+      pending = true;
+      queue.add(tick);
     },
     flush() {
-      if (handle === null) return;
-      clock.cancel(handle);
+      if (!pending) return;
+      queue.remove(tick);
       fire();
     },
     cancel() {
-      if (handle !== null) clock.cancel(handle);
-      handle = null;
+      queue.remove(tick);
+      pending = false;
     },
   };
 }

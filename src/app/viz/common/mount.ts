@@ -15,6 +15,12 @@ export interface ViewMount<P extends VizProps> {
   readonly controller: Controller<P>;
   /** Asks for a render in the next frame. */
   schedule(): void;
+  /**
+   * The host node's client size in px. Kept from the last resize
+   * notification, so a render never forces a layout by reading it (the first
+   * render, or one without ResizeObserver, reads the node).
+   */
+  hostSize(): { readonly width: number; readonly height: number };
   /** The latest props (null before the first update and after destroy). */
   props(): P | null;
   /**
@@ -50,7 +56,13 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
   const frame = createFrameScheduler(() => {
     if (current) opts.render(current);
   });
-  const stopResize = observeSize(node, () => frame.schedule());
+  let size: { width: number; height: number } | null = null;
+  const readSize = () => ({ width: node.clientWidth, height: node.clientHeight });
+  // Resize callbacks run after layout, so reading the size there costs nothing.
+  const stopResize = observeSize(node, () => {
+    size = readSize();
+    frame.schedule();
+  });
 
   svg.on('keydown', (ev: KeyboardEvent) => {
     if (!current) return;
@@ -67,6 +79,7 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
   return {
     svg,
     schedule: () => frame.schedule(),
+    hostSize: () => size ?? readSize(),
     props: () => current,
     selectable(...lists) {
       if (lists.length === stepsOf.length && lists.every((l, i) => l === stepsOf[i] && l.length === stepsLen[i])) return;

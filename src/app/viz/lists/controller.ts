@@ -10,6 +10,7 @@ import type { TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { prefersReducedMotion } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
+import { createChangeGate } from '../common/gate.ts';
 import { mountView } from '../common/mount.ts';
 import { COLOR } from '../common/theme.ts';
 import { DEFAULT_LIST_GEOMETRY as G, layoutLists, listsAt, pickListEvent, type ListEvent, type PlacedEntry, type PlacedRow } from './layout.ts';
@@ -41,6 +42,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
   const caption = svg.append('text').attr('class', 'clickable mono').attr('font-size', 10);
   const listEvents = createEventSelection((e: TraceEvent) => pickListEvent(e));
   let captionStep: number | undefined;
+  const drawn = createChangeGate();
   caption.on('click', () => view.select(captionStep));
 
   function render({ events, view: machine, currentStep }: ListsViewProps): void {
@@ -48,8 +50,14 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     view.selectable(evs);
     const lists = listsAt(machine.vms, evs, currentStep);
     const layout = layoutLists(machine.vms, lists);
-    const width = Math.max(layout.width + 8, node.clientWidth);
+    const width = Math.max(layout.width + 8, view.hostSize().width);
     const height = layout.height + 34;
+    svg.attr('aria-label', describe(layout, currentStep));
+    // The list event objects are shared, so `last` by identity stands for the caption and the highlight.
+    const deps: unknown[] = [width, height, layout.waitersX, layout.readyX, lists.last];
+    for (const r of layout.rows) deps.push(r.vm, r.label, r.y);
+    for (const e of layout.entries) deps.push(e.key, e.list, e.owner, e.x, e.y, e.since);
+    if (!drawn.changed(deps)) return;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const rowOf = new Map(layout.rows.map((r) => [r.vm, r]));
     const still = prefersReducedMotion();
@@ -167,7 +175,6 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
       .attr('x', 4)
       .attr('dy', (_t, i) => (i === 0 ? 0 : 12))
       .text((t) => t);
-    svg.attr('aria-label', describe(layout, currentStep));
   }
 
   function describe(layout: ReturnType<typeof layoutLists>, step: number): string {

@@ -8,6 +8,7 @@ import { select, type Selection } from 'd3';
 import type { MailboxState, TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
+import { createChangeGate } from '../common/gate.ts';
 import { appendArrowMarker } from '../common/markers.ts';
 import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
@@ -57,12 +58,13 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
 
   const facts = createEventSelection((e: TraceEvent) => pickMailboxFact(e));
   const select_ = view.select;
+  const drawn = createChangeGate();
 
   function render({ events, view: machine, currentStep }: MailboxViewProps): void {
     const fs = facts.update(events);
     view.selectable(fs);
     const at = mailboxesAt(machine.vms, fs, currentStep);
-    const width = Math.max(CELL_W, node.clientWidth);
+    const width = Math.max(CELL_W, view.hostSize().width);
     const cols = Math.max(1, Math.floor((width + GAP) / (CELL_W + GAP)));
     const vms = [...machine.vms].sort((a, b) => a.id - b.id);
     const cells: Cell[] = vms.map((vm, i) => ({
@@ -73,6 +75,11 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
       y: Math.floor(i / cols) * (CELL_H + GAP) + 4,
     }));
     const height = Math.ceil(cells.length / cols) * (CELL_H + GAP) + 4;
+    svg.attr('aria-label', describe(cells, currentStep));
+    // Facts are shared objects, so identity says whether a cell's drawing changed.
+    const deps: unknown[] = [width];
+    for (const c of cells) deps.push(c.vm, c.title, c.x, c.y, c.at.state, c.at.sender, c.at.size, c.at.last, c.at.rejected);
+    if (!drawn.changed(deps)) return;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
 
     cellsG
@@ -83,7 +90,6 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
       .each(function (c) {
         drawCell(select(this), c);
       });
-    svg.attr('aria-label', describe(cells, currentStep));
   }
 
   function buildCell(g: Selection<SVGGElement, Cell, SVGGElement, unknown>): Selection<SVGGElement, Cell, SVGGElement, unknown> {

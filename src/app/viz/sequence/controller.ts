@@ -9,6 +9,7 @@ import { select } from 'd3';
 import type { TraceEvent } from '../../../core/trace/events.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
+import { createChangeGate } from '../common/gate.ts';
 import { appendArrowMarker } from '../common/markers.ts';
 import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
@@ -45,16 +46,24 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
   const lanesG = svg.append('g');
   const rowsG = svg.append('g');
   const arrows = createEventSelection((e: TraceEvent) => pickArrow(e));
+  const drawn = createChangeGate();
 
   function render(props: SequenceViewProps): void {
     const { events, view: machine, currentStep } = props;
     const all = arrows.update(events);
     view.selectable(all);
-    const width = Math.max(260, node.clientWidth);
-    const fit = Math.floor((node.clientHeight - HEADER_H - 6) / ROW_H);
+    const host = view.hostSize();
+    const width = Math.max(260, host.width);
+    const fit = Math.floor((host.height - HEADER_H - 6) / ROW_H);
     const maxRows = props.maxRows ?? Math.max(6, fit);
     const { rows, selected } = sequenceWindow(all, currentStep, maxRows, LOOKAHEAD);
-    const height = Math.max(node.clientHeight, HEADER_H + rows.length * ROW_H + 6);
+    const height = Math.max(host.height, HEADER_H + rows.length * ROW_H + 6);
+    svg.attr('aria-label', describe(rows, selected));
+    // Arrows are shared objects: identity says whether a row's drawing changed.
+    const deps: unknown[] = [width, height, all[selected]];
+    for (const v of machine.vms) deps.push(v.id, v.name);
+    for (const r of rows) deps.push(r.arrow, r.future);
+    if (!drawn.changed(deps)) return;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const xs = laneCentres(machine.vms, width - STEP_COL, 40);
     const laneX = (vm: number) => STEP_COL + (xs.get(vm) ?? -1000);
@@ -81,7 +90,8 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
     const y = (r: SeqRow) => HEADER_H + r.row * ROW_H + ROW_H / 2;
     rowsG
       .selectAll<SVGGElement, SeqRow>('g.viz-row')
-      .data(rows, (r) => String(r.index))
+      // Keyed by row slot: when the window slides, the rows' nodes are refilled rather than replaced.
+      .data(rows, (r) => String(r.row))
       .join((enter) => {
         const g = enter.append('g').attr('class', 'viz-row clickable');
         g.append('rect').attr('class', 'viz-row-band').attr('x', 0).attr('height', ROW_H).style('fill', 'transparent');
@@ -141,8 +151,6 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
           .text(a.label);
         g.select('title').text(a.title);
       });
-
-    svg.attr('aria-label', describe(rows, selected));
   }
 
   function describe(rows: readonly SeqRow[], selected: number): string {

@@ -118,7 +118,7 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     full = [first, last + 1];
     view.selectable(ch, rr);
 
-    const width = Math.max(LABEL_WIDTH + 120, node.clientWidth);
+    const width = Math.max(LABEL_WIDTH + 120, view.hostSize().width);
     const laid = layoutLanes(machine.vms);
     lanes = laid.lanes;
     const height = AXIS_HEIGHT + laid.height + CURSOR_LABEL_H;
@@ -232,10 +232,9 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     }
     const g = marksG
       .selectAll<SVGGElement, Mark>('g.mark')
-      .data(
-        marks.filter((m) => laneY.has(m.laneKey)),
-        (m) => `${m.laneKey}@${m.step}`,
-      )
+      // Joined by position: while the trace grows the marks slide and re-pool, and refilling
+      // the same nodes is much cheaper than replacing them all each frame.
+      .data(marks.filter((m) => laneY.has(m.laneKey)))
       .join((enter) => {
         const e = enter.append('g').attr('class', 'mark clickable');
         e.append('path').attr('d', 'M-4.5,0 L4.5,0 L0,7 Z').style('fill', COLOR.fg).style('stroke', COLOR.bg).style('stroke-width', 1);
