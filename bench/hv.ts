@@ -3,7 +3,10 @@
  * through their mailboxes under the native scheduler.
  *  - hypercalls/s with tracing off (target: at least 1 million in Node);
  *  - steps/s of the same scenario with tracing on, and of whole runs of the
- *    UI's default example (writable-race) with tracing on.
+ *    UI's default example (writable-race) with tracing on;
+ *  - steps/s of a compute-loop secondary at quantum 1000 and 100000,
+ *    tracing off and on: the gap is what each quantum (timer preempt,
+ *    native-scheduler round, core re-entry) costs.
  * Rates are per second of this process's CPU time (user + system), so a
  * busy machine slows the measurement less than wall time would.
  * Run alone with `npx tsx bench/hv.ts` (prints JSON), or through the bench
@@ -69,19 +72,57 @@ _start:
 
 /** The ping-pong machine (tracing on or off), for the bench and for profiling it alone. */
 export function pingPong(trace: boolean): HvMachine {
-  const p = parseScenario({
-    version: 1,
-    name: 'ping-pong',
-    cpus: 1,
-    primary: { kind: 'native' },
-    vms: [
-      { name: 'ping', files: ['hf.s', 'mailbox.s', 'ping.s'] },
-      { name: 'pong', files: ['hf.s', 'mailbox.s', 'pong.s'] },
-    ],
-    maxSteps: 1e12,
-  });
+  return build(
+    {
+      version: 1,
+      name: 'ping-pong',
+      cpus: 1,
+      primary: { kind: 'native' },
+      vms: [
+        { name: 'ping', files: ['hf.s', 'mailbox.s', 'ping.s'] },
+        { name: 'pong', files: ['hf.s', 'mailbox.s', 'pong.s'] },
+      ],
+      maxSteps: 1e12,
+    },
+    { 'hf.s': HF, 'mailbox.s': MAILBOX, 'ping.s': PING, 'pong.s': PONG },
+    trace,
+  );
+}
+
+/** A secondary that loops over a buffer (loads, adds, stores) forever: each quantum is one timer preempt and one native-scheduler round. */
+const LOOP = `
+  .text
+  .global _start
+_start:
+  adr x1, buf
+  mov x2, #0
+1:
+  ldr x3, [x1, x2, lsl #3]
+  add x3, x3, x2
+  eor x3, x3, x3, lsr #7
+  str x3, [x1, x2, lsl #3]
+  add x2, x2, #1
+  and x2, x2, #8191
+  b 1b
+  .data
+  .balign 4096
+buf:
+  .space 65536
+`;
+
+/** The compute-loop machine at scheduler quantum `quantum` (tracing on or off): the cost of a quantum. */
+export function computeLoop(quantum: number, trace: boolean): HvMachine {
+  return build(
+    { version: 1, name: 'compute loop', primary: { kind: 'native' }, vms: [{ name: 'loop', source: LOOP }], maxSteps: 1e12, schedule: { kind: 'round-robin', seed: 1, quantum } },
+    {},
+    trace,
+  );
+}
+
+function build(raw: unknown, files: Record<string, string>, trace: boolean): HvMachine {
+  const p = parseScenario(raw);
   if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
-  const b = buildImages(p.scenario, { 'hf.s': HF, 'mailbox.s': MAILBOX, 'ping.s': PING, 'pong.s': PONG });
+  const b = buildImages(p.scenario, files);
   if (!b.ok) throw new Error(JSON.stringify(b.diagnostics));
   return createMachine(p.scenario, b.images, { trace }) as HvMachine;
 }
@@ -93,8 +134,8 @@ export interface BenchFigure {
   readonly unit: string;
 }
 
-function measure(trace: boolean, seconds: number): { calls: number; steps: number; secs: number; wall: number } {
-  const m = pingPong(trace);
+/** Runs `m` (after a warm-up) in chunks of `chunk` steps for `seconds` of CPU time. */
+function measure(m: HvMachine, chunk: number, seconds: number): { calls: number; steps: number; secs: number; wall: number } {
   m.run(200_000);
   const c0 = m.hv.calls;
   const s0 = m.steps;
@@ -102,7 +143,7 @@ function measure(trace: boolean, seconds: number): { calls: number; steps: numbe
   const w0 = process.hrtime.bigint();
   let secs = 0;
   while (secs < seconds) {
-    m.run(trace ? 50_000 : 500_000);
+    m.run(chunk);
     const d = process.cpuUsage(t0);
     secs = (d.user + d.system) / 1e6;
   }
@@ -131,8 +172,9 @@ function measureExample(seconds: number): { steps: number; secs: number } {
 /** Runs the benchmark; returns its figures. */
 export function benchHv(seconds = 2): BenchFigure[] {
   const example = measureExample(seconds);
-  const fast = measure(false, seconds);
-  const traced = measure(true, seconds);
+  const fast = measure(pingPong(false), 500_000, seconds);
+  const traced = measure(pingPong(true), 50_000, seconds);
+  const loops = [1000, 100_000].flatMap((q) => [false, true].map((trace) => ({ q, trace, r: measure(computeLoop(q, trace), 1_000_000, seconds / 2) })));
   return [
     { name: 'hv.writable_race.traced_steps_per_s', value: Math.round(example.steps / example.secs), unit: 'steps/s (whole scenario, tracing on)' },
     { name: 'hv.pingpong.hypercalls_per_s', value: Math.round(fast.calls / fast.secs), unit: 'hypercalls/s' },
@@ -140,6 +182,11 @@ export function benchHv(seconds = 2): BenchFigure[] {
     { name: 'hv.pingpong.steps_per_s', value: Math.round(fast.steps / fast.secs), unit: 'steps/s' },
     { name: 'hv.pingpong.traced_steps_per_s', value: Math.round(traced.steps / traced.secs), unit: 'steps/s' },
     { name: 'hv.pingpong.traced_hypercalls_per_s', value: Math.round(traced.calls / traced.secs), unit: 'hypercalls/s' },
+    ...loops.map(({ q, trace, r }) => ({
+      name: `hv.loop_q${q}.${trace ? 'traced_' : ''}steps_per_s`,
+      value: Math.round(r.steps / r.secs),
+      unit: `steps/s (compute-loop secondary, quantum ${q}${trace ? ', tracing on' : ''})`,
+    })),
   ];
 }
 
