@@ -19,6 +19,7 @@ import { createMachine } from '../src/core/machine/machine.ts';
 import type { HvMachine } from '../src/core/machine/machine.ts';
 import { DEFAULT_EXAMPLE } from '../examples/index.ts';
 import { loadExamples } from '../examples/node-files.ts';
+import { WORKER } from './timetravel.ts';
 
 const HF = readFileSync(new URL('../examples/lib/hf-v3.s', import.meta.url), 'utf8');
 const MAILBOX = readFileSync(new URL('../examples/lib/mailbox.s', import.meta.url), 'utf8');
@@ -89,31 +90,14 @@ export function pingPong(trace: boolean): HvMachine {
   );
 }
 
-/** A secondary that loops over a buffer (loads, adds, stores) forever: each quantum is one timer preempt and one native-scheduler round. */
-const LOOP = `
-  .text
-  .global _start
-_start:
-  adr x1, buf
-  mov x2, #0
-1:
-  ldr x3, [x1, x2, lsl #3]
-  add x3, x3, x2
-  eor x3, x3, x3, lsr #7
-  str x3, [x1, x2, lsl #3]
-  add x2, x2, #1
-  and x2, x2, #8191
-  b 1b
-  .data
-  .balign 4096
-buf:
-  .space 65536
-`;
-
-/** The compute-loop machine at scheduler quantum `quantum` (tracing on or off): the cost of a quantum. */
+/**
+ * The time-travel bench's compute loop as the only secondary, at scheduler
+ * quantum `quantum` (tracing on or off): each quantum is one timer preempt
+ * and one native-scheduler round, so the rates at two quanta give its cost.
+ */
 export function computeLoop(quantum: number, trace: boolean): HvMachine {
   return build(
-    { version: 1, name: 'compute loop', primary: { kind: 'native' }, vms: [{ name: 'loop', source: LOOP }], maxSteps: 1e12, schedule: { kind: 'round-robin', seed: 1, quantum } },
+    { version: 1, name: 'compute loop', primary: { kind: 'native' }, vms: [{ name: 'loop', source: WORKER }], maxSteps: 1e12, schedule: { kind: 'round-robin', seed: 1, quantum } },
     {},
     trace,
   );

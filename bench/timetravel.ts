@@ -15,7 +15,8 @@ import { buildImages } from '../src/core/scenario/load.ts';
 import { createMachine } from '../src/core/machine/machine.ts';
 import type { BenchSuite } from './suites.ts';
 
-const WORKER = `
+/** The secondary's program: loops over a 64 KiB buffer (loads, adds, stores) forever; bench/hv.ts runs it too. */
+export const WORKER = `
   .text
   .global _start
 _start:
