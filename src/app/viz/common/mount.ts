@@ -25,8 +25,8 @@ export interface ViewMount<P extends VizProps> {
   props(): P | null;
   /**
    * Sets the steps the arrow/Home/End keys move between, from the items of
-   * `lists` (each in step order, as trace selections are). Recomputed only
-   * when a list changed identity or length.
+   * `lists` (each in step order, as trace selections are). They are merged
+   * only when asked for (a key or a click), not on every frame.
    */
   selectable(...lists: readonly (readonly { readonly step: number }[])[]): void;
   /** The selectable steps, ascending and unique. */
@@ -52,7 +52,14 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
   let current: P | null = null;
   let steps: number[] = [];
   let stepsOf: readonly (readonly { readonly step: number }[])[] = [];
-  let stepsLen: number[] = [];
+  let stepsStale = false;
+  const currentSteps = (): readonly number[] => {
+    if (stepsStale) {
+      steps = mergeSteps(stepsOf);
+      stepsStale = false;
+    }
+    return steps;
+  };
   const frame = createFrameScheduler(() => {
     if (current) opts.render(current);
   });
@@ -70,7 +77,7 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
       ev.preventDefault();
       return;
     }
-    const step = stepForKey(steps, current.currentStep, ev.key);
+    const step = stepForKey(currentSteps(), current.currentStep, ev.key);
     if (step === undefined) return;
     ev.preventDefault();
     current.onSelectStep(step);
@@ -82,12 +89,10 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
     hostSize: () => size ?? readSize(),
     props: () => current,
     selectable(...lists) {
-      if (lists.length === stepsOf.length && lists.every((l, i) => l === stepsOf[i] && l.length === stepsLen[i])) return;
       stepsOf = lists;
-      stepsLen = lists.map((l) => l.length);
-      steps = mergeSteps(lists);
+      stepsStale = true;
     },
-    steps: () => steps,
+    steps: currentSteps,
     select(step) {
       if (current && step !== undefined) current.onSelectStep(step);
     },
