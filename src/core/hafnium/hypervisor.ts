@@ -146,9 +146,11 @@ export class Hypervisor {
   /**
    * An HVC from vCPU `v` on physical CPU `cpu` (PC already past it).
    * `native`: the call was made by the native scheduler, not guest code.
+   * `smc`: the primary's SMC, which Hafnium offers to its PSCI handler only:
+   * any other id returns -1, and x1-x17 are left as they were.
    * Returns: the vCPU the CPU runs next (`v` itself when nothing switched), or null when the CPU goes idle.
    */
-  hvc(cpu: number, v: VcpuModel, native = false): VcpuModel | null {
+  hvc(cpu: number, v: VcpuModel, native = false, smc = false): VcpuModel | null {
     this.calls++;
     const regs = this.host.regs(v.vm, v.index);
     const x0lo = regs.xlo(0);
@@ -167,16 +169,17 @@ export class Hypervisor {
     c.next = undefined;
     c.reason = undefined;
     const slot = this.trace.on ? this.trace.reserve() : -1;
-    const entry = this.table.get(id);
+    const found = this.table.get(id);
+    const entry = smc && found && !found.name.startsWith('PSCI_') ? undefined : found;
     let result: U64;
     if (entry) {
       result = entry.fn(this, c);
     } else {
-      c.reason = 'unknown function id';
+      c.reason = smc && found ? 'an SMC reaches PSCI only' : 'unknown function id';
       result = MINUS_ONE;
     }
     regs.setX(0, result.lo, result.hi);
-    for (let i = 1; i <= this.abi.zeroRegsTo; i++) regs.setX(i, 0, 0);
+    if (!smc) for (let i = 1; i <= this.abi.zeroRegsTo; i++) regs.setX(i, 0, 0);
     // Handlers set c.next through the switch helpers (flow analysis cannot see it).
     const switched = c.next as VcpuModel | null | undefined;
     const next = switched === undefined ? v : switched;
@@ -217,11 +220,13 @@ export class Hypervisor {
   }
 
   /**
-   * An SMC from `v` (PC already past it): the primary's goes to PSCI through
-   * the same table as HVC; a secondary's returns -1 and is skipped.
+   * An SMC from `v` (PC already past it): the primary's goes to the PSCI
+   * handler only (other ids: -1, registers other than x0 untouched); a
+   * secondary's returns -1 and is skipped. C1 had no SMC handling at all;
+   * hvlab treats it as C2 and C3 do.
    */
   smc(cpu: number, v: VcpuModel): VcpuModel | null {
-    if (v.vm === 0) return this.hvc(cpu, v);
+    if (v.vm === 0) return this.hvc(cpu, v, false, true);
     this.trapEvent(v, 'smc');
     const regs = this.host.regs(v.vm, v.index);
     regs.setX(0, 0xffffffff, 0xffffffff);

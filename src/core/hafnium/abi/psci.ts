@@ -9,6 +9,8 @@ export const PSCI_FUNCTIONS = {
   PSCI_CPU_OFF: 0x84000002,
   /** 0xC4000003 (SMC64) reads the same once bit 30 is masked. */
   PSCI_CPU_ON: 0x84000003,
+  PSCI_AFFINITY_INFO: 0x84000004,
+  PSCI_MIGRATE_INFO_TYPE: 0x84000006,
   PSCI_SYSTEM_OFF: 0x84000008,
   PSCI_SYSTEM_RESET: 0x84000009,
 } as const;
@@ -21,6 +23,12 @@ export const PSCI_RETURN = {
   DENIED: -3,
   ALREADY_ON: -4,
 } as const;
+
+/** AFFINITY_INFO's answers for a CPU that is on / off. */
+export const PSCI_AFFINITY = { ON: 0, OFF: 1 } as const;
+
+/** MIGRATE_INFO_TYPE's answer: 2, no Trusted OS that needs migrating. */
+export const PSCI_MIGRATE_INFO_NONE = 2;
 
 /** PSCI_VERSION's answer at C1-C3: 0.2. */
 export const PSCI_VERSION_0_2 = 2;

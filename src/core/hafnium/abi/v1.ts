@@ -25,9 +25,6 @@ export const V1_RUN_CODES = {
   RESPONSE_READY: 3,
 } as const satisfies Partial<Record<RunCodeName, number>>;
 
-/** At C1, PSCI_VERSION and the id labelled "migrate" both answer 2 to any caller. */
-export const V1_PSCI_MIGRATE = 0x84000006;
-
 const CODE_NAMES = Object.fromEntries(Object.entries(V1_RUN_CODES).map(([k, v]) => [v, k])) as Record<number, RunCodeName>;
 
 /** A 32-bit value: RESPONSE_READY = (size << 8) | 3; the others are the bare code. */

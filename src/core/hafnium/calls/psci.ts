@@ -3,7 +3,7 @@
  * VM, every generation; a playground extension, not Hafnium).
  */
 import { fail, type Call, type Handler, type Hypervisor } from '../hypervisor.ts';
-import { HVLAB_DEBUG_WRITE_MAX, PSCI_RETURN, PSCI_VERSION_0_2, type HvlabDebugFunction, type PsciFunction } from '../abi/psci.ts';
+import { HVLAB_DEBUG_WRITE_MAX, PSCI_AFFINITY, PSCI_MIGRATE_INFO_NONE, PSCI_RETURN, PSCI_VERSION_0_2, type HvlabDebugFunction, type PsciFunction } from '../abi/psci.ts';
 import { u64, ZERO, type U64 } from '../u64.ts';
 
 function primaryOnly(c: Call): U64 | null {
@@ -15,11 +15,42 @@ function primaryOnly(c: Call): U64 | null {
  * answered); at v2, v3 only the primary (a secondary gets -1).
  */
 export function psciVersion(hv: Hypervisor, c: Call): U64 {
-  if (hv.gen !== 'v1-rpc') {
-    const refused = primaryOnly(c);
-    if (refused) return refused;
+  return v1AnyCallerElsePrimary(hv, c) ?? u64(PSCI_VERSION_0_2);
+}
+
+/** C1 answered its two PSCI queries for any VM; C2 and C3 for the primary only. */
+function v1AnyCallerElsePrimary(hv: Hypervisor, c: Call): U64 | null {
+  return hv.gen === 'v1-rpc' ? null : primaryOnly(c);
+}
+
+/**
+ * PSCI_MIGRATE_INFO_TYPE. Returns: 2 (no Trusted OS needing migration). At v1
+ * any VM may ask; at v2, v3 only the primary (a secondary gets -1).
+ */
+export function psciMigrateInfoType(hv: Hypervisor, c: Call): U64 {
+  return v1AnyCallerElsePrimary(hv, c) ?? u64(PSCI_MIGRATE_INFO_NONE);
+}
+
+/**
+ * PSCI_AFFINITY_INFO(target MPIDR, lowest affinity level): whether the
+ * primary's vCPU on physical CPU `target` (Aff0) is on.
+ * Returns: 0 ON; 1 OFF; -1 NOT_SUPPORTED for a level other than 0; -2
+ * INVALID_PARAMETERS for no such CPU; -1 for a secondary caller.
+ */
+export function psciAffinityInfo(hv: Hypervisor, c: Call): U64 {
+  const refused = primaryOnly(c);
+  if (refused) return refused;
+  if (c.a2.lo !== 0 || c.a2.hi !== 0) {
+    c.reason = 'only affinity level 0 is supported';
+    return u64(PSCI_RETURN.NOT_SUPPORTED);
   }
-  return u64(PSCI_VERSION_0_2);
+  const cpu = (c.a1.lo & 0x7fffffff) >>> 0;
+  const v = c.a1.hi === 0 ? hv.primary.vcpus[cpu] : undefined;
+  if (!v) {
+    c.reason = `no physical CPU ${cpu}`;
+    return u64(PSCI_RETURN.INVALID_PARAMETERS);
+  }
+  return u64(v.state === 'off' ? PSCI_AFFINITY.OFF : PSCI_AFFINITY.ON);
 }
 
 /**
@@ -83,6 +114,8 @@ export const PSCI_CALLS: Record<PsciFunction, Handler> = {
   PSCI_VERSION: psciVersion,
   PSCI_CPU_OFF: psciCpuOff,
   PSCI_CPU_ON: psciCpuOn,
+  PSCI_AFFINITY_INFO: psciAffinityInfo,
+  PSCI_MIGRATE_INFO_TYPE: psciMigrateInfoType,
   PSCI_SYSTEM_OFF: psciSystemOff,
   PSCI_SYSTEM_RESET: psciSystemReset,
 };

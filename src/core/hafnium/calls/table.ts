@@ -6,10 +6,10 @@
 import type { AbiGeneration } from '../../trace/events.ts';
 import type { Handler } from '../hypervisor.ts';
 import { HVLAB_DEBUG_FUNCTIONS, PSCI_FUNCTIONS } from '../abi/psci.ts';
-import { V1_FUNCTIONS, V1_PSCI_MIGRATE } from '../abi/v1.ts';
+import { V1_FUNCTIONS } from '../abi/v1.ts';
 import { V2_FUNCTIONS } from '../abi/v2.ts';
 import { V3_FUNCTIONS } from '../abi/v3.ts';
-import { DEBUG_CALLS, PSCI_CALLS, psciVersion } from './psci.ts';
+import { DEBUG_CALLS, PSCI_CALLS } from './psci.ts';
 import { V1_CALLS } from './v1.ts';
 import { V2_CALLS } from './v2.ts';
 import { V3_CALLS } from './v3.ts';
@@ -33,10 +33,7 @@ export function callTable(gen: AbiGeneration): CallTable {
   const map = new Map<number, CallEntry>();
   if (gen === 'v3-notify') add(map, V3_FUNCTIONS, V3_CALLS);
   else if (gen === 'v2-mailbox') add(map, V2_FUNCTIONS, V2_CALLS);
-  else {
-    add(map, V1_FUNCTIONS, V1_CALLS);
-    map.set(V1_PSCI_MIGRATE, { name: 'PSCI_MIGRATE_INFO_TYPE', fn: psciVersion });
-  }
+  else add(map, V1_FUNCTIONS, V1_CALLS);
   add(map, PSCI_FUNCTIONS, PSCI_CALLS);
   add(map, HVLAB_DEBUG_FUNCTIONS, DEBUG_CALLS);
   TABLES.set(gen, map);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { TestMachine, TEST_RECV_PAGE, TEST_SEND_PAGE } from '../test-machine.ts';
-import { V1_PSCI_MIGRATE } from '../abi/v1.ts';
 
 const v1 = () => new TestMachine({ abi: 'v1-rpc', secondaries: [1, 1] });
 
@@ -60,7 +59,7 @@ describe('v1-rpc (reference 2.3)', () => {
   });
 
   it('PSCI_VERSION and "migrate" answer 2 to any VM; x18 is zeroed too', () => {
-    const t = v1().hvc(0, 0, 'PSCI_VERSION').expectResult(2).hvc(0, 0, V1_PSCI_MIGRATE).expectResult(2);
+    const t = v1().hvc(0, 0, 'PSCI_VERSION').expectResult(2).hvc(0, 0, 'PSCI_MIGRATE_INFO_TYPE').expectResult(2);
     t.run(0).hvc(1, 0, 'PSCI_VERSION').expectResult(2).hvc(1, 0, 'PSCI_SYSTEM_OFF').expectResult(-1);
     t.regs[1][0].setX(18, 5, 5);
     t.hvc(1, 0, 'HF_VM_GET_COUNT');
