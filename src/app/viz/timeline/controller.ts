@@ -12,7 +12,7 @@ import { mountView } from '../common/mount.ts';
 import { appendStatePatterns, stateFill, uniquePrefix } from '../common/patterns.ts';
 import { nearestStep } from '../common/steps.ts';
 import { COLOR, FONT, STATE_STYLE } from '../common/theme.ts';
-import { binIntervals, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
+import { binIntervals, createIntervalTracker, intervalAt, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
 import { clampWindow, panToInclude, transformFor, type StepWindow } from './window.ts';
 
 export type TimelineProps = VizProps;
@@ -57,7 +57,8 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   let full: [number, number] = [0, 1];
   let plotRange: [number, number] = [LABEL_WIDTH, LABEL_WIDTH + 1];
   let lanes: Lane[] = [];
-  let intervals = new Map<string, StateInterval[]>();
+  const tracker = createIntervalTracker();
+  let intervals: ReadonlyMap<string, readonly StateInterval[]> = new Map();
 
   const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>().on('zoom', (ev) => {
     if (syncing) return;
@@ -133,7 +134,7 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     x = scaleLinear().domain(shown).range(plotRange);
     syncZoom(height);
 
-    intervals = deriveIntervals(machine.vms, ch, full[0], full[1]);
+    intervals = tracker.update(machine.vms, ch, full[0], full[1]);
     drawAxis();
     drawLabels(laid.groups);
     drawLanes();

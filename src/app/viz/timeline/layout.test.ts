@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binIntervals, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type StateInterval } from './layout.ts';
+import { binIntervals, createIntervalTracker, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type StateInterval } from './layout.ts';
 import { T6_VMS, t6Trace } from '../testing/t6.test-util.ts';
 import type { RunReturnEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
 
@@ -21,6 +21,33 @@ describe('layoutLanes', () => {
       { vm: 2, label: 'VM 2 b', y: 17, height: 29 },
     ]);
     expect(height).toBe(46);
+  });
+});
+
+describe('createIntervalTracker', () => {
+  /** The tracker's answer as plain arrays, to compare with a fresh derivation. */
+  const plain = (m: ReadonlyMap<string, readonly StateInterval[]>) => new Map([...m].map(([k, v]) => [k, [...v]]));
+
+  it('matches a fresh derivation at every length while the trace grows in place', () => {
+    const tracker = createIntervalTracker();
+    const grown: VcpuStateEvent[] = [];
+    for (let n = 0; n <= changes.length; n += 3) {
+      while (grown.length < n) grown.push(changes[grown.length]);
+      const end = Math.max(10, ...grown.map((c) => c.step + 1));
+      expect(plain(tracker.update(T6_VMS, grown, 0, end))).toEqual(deriveIntervals(T6_VMS, grown, 0, end));
+    }
+    const end = 301;
+    expect(plain(tracker.update(T6_VMS, grown, 0, end))).toEqual(deriveIntervals(T6_VMS, grown, 0, end));
+  });
+
+  it('starts over when the front is trimmed or the start moves', () => {
+    const tracker = createIntervalTracker();
+    const live = changes.slice();
+    tracker.update(T6_VMS, live, 0, 301);
+    live.splice(0, 5);
+    const first = live[0].step;
+    expect(plain(tracker.update(T6_VMS, live, first, 301))).toEqual(deriveIntervals(T6_VMS, live, first, 301));
+    expect(plain(tracker.update(T6_VMS, live, first - 1, 301))).toEqual(deriveIntervals(T6_VMS, live, first - 1, 301));
   });
 });
 

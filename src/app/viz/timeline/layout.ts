@@ -75,10 +75,11 @@ export interface StateInterval {
 
 /**
  * Per lane key, the consecutive state intervals covering [first, end).
- * `changes` must be in trace order. Before a lane's first change it is in
- * that change's `from` state; a lane without changes is in its state in
- * `vms` throughout. Several changes at one step leave only the last state
- * (zero-length intervals are dropped); adjacent equal states are merged.
+ * `changes` must be in trace order, each at a step in [first, end). Before a
+ * lane's first change it is in that change's `from` state; a lane without
+ * changes is in its state in `vms` throughout. Several changes at one step
+ * leave only the last state (zero-length intervals are dropped); adjacent
+ * equal states are merged.
  */
 export function deriveIntervals(
   vms: readonly VmShape[],
@@ -86,36 +87,101 @@ export function deriveIntervals(
   first: number,
   end: number,
 ): Map<string, StateInterval[]> {
-  const open = new Map<string, { start: number; state: VcpuState }>();
-  const out = new Map<string, StateInterval[]>();
-  const push = (key: string, iv: StateInterval) => {
-    if (iv.end <= iv.start) return;
-    const list = out.get(key)!;
+  const lanes = createIntervalTracker().update(vms, changes, first, end);
+  return new Map([...lanes].map(([key, list]) => [key, list.slice()]));
+}
+
+/**
+ * `deriveIntervals` for a trace that grows during a run, without rescanning
+ * it: each `update` folds in only the changes appended since the last one.
+ */
+export interface IntervalTracker {
+  /**
+   * The result of `deriveIntervals(vms, changes, first, end)`. Between calls
+   * `changes` may be the same array grown at the back (the incremental case);
+   * a different array, a different front (trimmed), a different `first`, a
+   * smaller `end` or another set of lanes in `vms` starts over from scratch.
+   * The returned map and its lists are reused and changed by the next call.
+   */
+  update(vms: readonly VmShape[], changes: readonly VcpuStateEvent[], first: number, end: number): ReadonlyMap<string, readonly StateInterval[]>;
+}
+
+/** How to take back the interval that closes a lane at `end` (it moves on each update). */
+type Undo = { readonly list: StateInterval[]; readonly merged: StateInterval | null };
+
+/** Creates a tracker with nothing folded in yet. */
+export function createIntervalTracker(): IntervalTracker {
+  let lanesSig = '';
+  let from = NaN;
+  let lastEnd = -Infinity;
+  let src: readonly VcpuStateEvent[] | null = null;
+  let head: VcpuStateEvent | undefined;
+  let seen = 0;
+  let out = new Map<string, StateInterval[]>();
+  let open = new Map<string, { start: number; state: VcpuState }>();
+  let undo: Undo[] = [];
+
+  /** Appends `iv` to `list` (merged into an equal neighbour; dropped if empty); returns how to undo it, or null. */
+  const push = (list: StateInterval[], iv: StateInterval): Undo | null => {
+    if (iv.end <= iv.start) return null;
     const prev = list[list.length - 1];
-    if (prev && prev.state === iv.state && prev.end === iv.start) list[list.length - 1] = { ...prev, end: iv.end };
-    else list.push(iv);
+    if (prev && prev.state === iv.state && prev.end === iv.start) {
+      list[list.length - 1] = { start: prev.start, end: iv.end, state: prev.state };
+      return { list, merged: prev };
+    }
+    list.push(iv);
+    return { list, merged: null };
   };
-  for (const vm of vms) {
-    for (const v of vm.vcpus) {
-      out.set(laneKey(vm.id, v.index), []);
-    }
-  }
-  for (const c of changes) {
-    const key = laneKey(c.vm, c.vcpu);
-    if (!out.has(key)) out.set(key, []);
-    const cur = open.get(key) ?? { start: first, state: c.from };
-    const at = Math.min(Math.max(c.step, first), end);
-    push(key, { start: cur.start, end: at, state: cur.state });
-    open.set(key, { start: Math.max(at, cur.start), state: c.to });
-  }
-  for (const vm of vms) {
-    for (const v of vm.vcpus) {
-      const key = laneKey(vm.id, v.index);
-      if (!open.has(key)) open.set(key, { start: first, state: v.state });
-    }
-  }
-  for (const [key, cur] of open) push(key, { start: cur.start, end, state: cur.state });
-  return out;
+
+  return {
+    update(vms, changes, first, end) {
+      let sig = '';
+      for (const vm of vms) for (const v of vm.vcpus) sig += `${laneKey(vm.id, v.index)},`;
+      if (sig !== lanesSig || first !== from || end < lastEnd || changes !== src || changes[0] !== head || changes.length < seen) {
+        lanesSig = sig;
+        from = first;
+        src = changes;
+        seen = 0;
+        out = new Map();
+        open = new Map();
+        undo = [];
+        for (const vm of vms) for (const v of vm.vcpus) out.set(laneKey(vm.id, v.index), []);
+      } else {
+        for (let i = undo.length - 1; i >= 0; i--) {
+          const u = undo[i];
+          if (u.merged) u.list[u.list.length - 1] = u.merged;
+          else u.list.pop();
+        }
+        undo = [];
+      }
+      head = changes[0];
+      lastEnd = end;
+      for (let i = seen; i < changes.length; i++) {
+        const c = changes[i];
+        const key = laneKey(c.vm, c.vcpu);
+        let list = out.get(key);
+        if (!list) out.set(key, (list = []));
+        const cur = open.get(key) ?? { start: first, state: c.from };
+        const at = Math.min(Math.max(c.step, first), end);
+        push(list, { start: cur.start, end: at, state: cur.state });
+        open.set(key, { start: Math.max(at, cur.start), state: c.to });
+      }
+      seen = changes.length;
+      // Close every lane at `end`; lanes without changes take their state from `vms`.
+      const close = (key: string, start: number, state: VcpuState) => {
+        const u = push(out.get(key)!, { start, end, state });
+        if (u) undo.push(u);
+      };
+      for (const [key, cur] of open) close(key, cur.start, cur.state);
+      for (const vm of vms) {
+        for (const v of vm.vcpus) {
+          const key = laneKey(vm.id, v.index);
+          if (!open.has(key)) close(key, first, v.state);
+        }
+      }
+      return out;
+    },
+  };
 }
 
 /** A drawable piece of a lane, in px. `count` > 1 means several intervals were summarised into it. */
