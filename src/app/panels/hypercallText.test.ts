@@ -15,4 +15,10 @@ describe('hypercallText', () => {
   it('shows raw registers for unknown calls and hex for results that do not fit', () => {
     expect(hypercallText(h('UNKNOWN', [x(1), x(2), x(3)], null, '0x8000000000000000'))).toBe('UNKNOWN(x1=1, x2=2, x3=3) -> 0x8000000000000000');
   });
+  it('shows encoded results as the core decoded them (receive: sender and size)', () => {
+    const e = { ...h('HF_MAILBOX_RECEIVE', [x(1), x(0), x(0)], 4294967295, x(0xffffffff)), decoded: { vm: 0xffffffff, size: 0 } };
+    expect(hypercallText(e)).toBe('HF_MAILBOX_RECEIVE(block=1) -> (vm=0xffffffff, size=0)');
+    const got = { ...h('HF_MAILBOX_RECEIVE', [x(1), x(0), x(0)], 22 * 2 ** 32 + 2, x(22 * 2 ** 32 + 2)), decoded: { vm: 2, size: 22 } };
+    expect(hypercallText(got)).toBe('HF_MAILBOX_RECEIVE(block=1) -> (vm=2, size=22)');
+  });
 });

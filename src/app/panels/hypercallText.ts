@@ -44,6 +44,7 @@ export function shortNum(h: string): string {
 export function hypercallText(e: HypercallEvent): string {
   const names = ARG_NAMES[e.name];
   const args = names ? names.map((n, i) => `${n}=${shortNum(e.args[i])}`) : e.args.map((a, i) => `x${i + 1}=${shortNum(a)}`);
-  const result = e.resultNum !== null ? String(e.resultNum) : e.result;
+  const decoded = e.decoded && Object.entries(e.decoded).map(([k, v]) => `${k}=${v >= 0x10000 ? `0x${v.toString(16)}` : v}`);
+  const result = decoded ? `(${decoded.join(', ')})` : e.resultNum !== null ? String(e.resultNum) : e.result;
   return `${e.name}(${args.join(', ')}) -> ${result}`;
 }

@@ -196,6 +196,7 @@ export class Hypervisor {
         resultNum: toSignedNumber(result),
         // Always the same fields (undefined when absent): one object shape for every hypercall event.
         reason: c.reason,
+        decoded: entry && entry.name === 'HF_MAILBOX_RECEIVE' && this.abi.decodeReceive ? { ...this.abi.decodeReceive(result) } : undefined,
         switchedTo: next && next !== v ? this.ref(next) : undefined,
         native: native || undefined,
         step: this.trace.step,

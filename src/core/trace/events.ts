@@ -71,6 +71,8 @@ export interface HypercallEvent extends Base {
   readonly resultNum: number | null;
   /** For a failing call (-1 or another error code): a short reason, e.g. 'target mailbox not empty'. */
   readonly reason?: string;
+  /** The result read as fields when it is an encoding: MAILBOX_RECEIVE gives { vm, size } (vm 0xffffffff = none). */
+  readonly decoded?: Readonly<Record<string, number>>;
   /** Set when the call switched this physical CPU to another vCPU. */
   readonly switchedTo?: VcpuRef;
   /** Whether the native scheduler (not guest code) made the call. */

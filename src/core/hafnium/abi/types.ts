@@ -43,6 +43,8 @@ export interface AbiSpec<F extends string = string> {
   readonly runCodes: Readonly<Partial<Record<RunCodeName, number>>>;
   encodeRunReturn(r: RunReturn): U64;
   decodeRunReturn(v: U64): RunReturn;
+  /** Reads a MAILBOX_RECEIVE result as (sender, size); absent at C1, which has no such call. */
+  readonly decodeReceive?: (v: U64) => ReceiveReturn;
   /** The code reported when a physical interrupt takes the CPU from a secondary. */
   readonly preemptedCode: RunCodeName;
   /** The placeholder left in the primary's x0 while a secondary runs. */

@@ -64,6 +64,7 @@ export const V2_ABI: AbiSpec<V2Function> = {
   functions: V2_FUNCTIONS,
   runCodes: V2_RUN_CODES,
   encodeRunReturn: encodeRunReturnV2,
+  decodeReceive: decodeReceiveV2,
   decodeRunReturn: decodeRunReturnV2,
   preemptedCode: 'YIELD',
   runPlaceholder: 'YIELD',

@@ -96,6 +96,7 @@ export const V3_ABI: AbiSpec<V3Function> = {
   functions: V3_FUNCTIONS,
   runCodes: V3_RUN_CODES,
   encodeRunReturn: encodeRunReturnV3,
+  decodeReceive: decodeReceiveV3,
   decodeRunReturn: decodeRunReturnV3,
   preemptedCode: 'PREEMPTED',
   runPlaceholder: 'PREEMPTED',

@@ -63,3 +63,12 @@ describe('PSCI queries', () => {
     t.run(1).hvc(1, 0, 'PSCI_AFFINITY_INFO', 0, 0).expectResult(-1);
   });
 });
+
+describe('trace: decoded receive results', () => {
+  it('a receive event carries (vm, size) read from its result', () => {
+    const t = booted().run(1);
+    t.hvc(1, 0, 'HF_MAILBOX_RECEIVE', 0);
+    const ev = [...t.trace.since(0)].reverse().find((e) => e.kind === 'hypercall' && e.name === 'HF_MAILBOX_RECEIVE');
+    expect(ev && ev.kind === 'hypercall' && ev.decoded).toEqual({ vm: 0xffffffff, size: 0 });
+  });
+});
