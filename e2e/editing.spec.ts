@@ -85,5 +85,7 @@ test('edits are kept across a reload', async ({ page }) => {
 
 async function firstExample(app: Hvlab): Promise<string> {
   await app.open();
+  // Let the lazy Monaco chunk finish loading: navigating away mid-load aborts it.
+  await app.waitForEditor();
   return (await app.snap()).example ?? '';
 }

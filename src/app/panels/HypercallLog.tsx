@@ -17,7 +17,7 @@ export function HypercallLog() {
   const view = useThrottledApp(selectView);
   const actions = useApp(selectActions);
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);
-  const rows = shown.slice(-MAX_ROWS);
+  const rows = useMemo(() => shown.slice(-MAX_ROWS), [shown]);
   const body = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // Follow the newest call unless the user has scrolled up to read.
