@@ -16,7 +16,7 @@ import type { TraceEvent } from '../trace/events.ts';
 const vmId = z.number().int().min(0).max(15);
 const vcpuIdx = z.number().int().min(0).max(7);
 const mailboxState = z.enum(['empty', 'received', 'read', 'idle', 'pending', 'inflight']);
-const vcpuState = z.enum(['off', 'ready', 'running', 'blocked_mailbox', 'blocked_interrupt', 'aborted']);
+const vcpuState = z.enum(['off', 'ready', 'running', 'blocked_mailbox', 'blocked_rpc', 'blocked_interrupt', 'aborted']);
 
 /** What a hypercall's result must be: a number, or any failure (negative) / success (non-negative). */
 const resultMatch = z.union([z.number().int(), z.enum(['fail', 'ok'])]);

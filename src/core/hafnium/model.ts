@@ -131,7 +131,7 @@ export function checkInvariants(m: HvModel, recvStackIsMailboxBlocked: boolean):
     if (stack.size !== vm.recvWaiters.length) bad.push(`VM ${vm.id}: a vCPU is on the receive stack twice`);
     for (const v of vm.vcpus) {
       const onStack = stack.has(v.index);
-      if (recvStackIsMailboxBlocked && onStack !== (v.state === 'blocked_mailbox')) {
+      if (recvStackIsMailboxBlocked && onStack !== (v.state === 'blocked_mailbox' || v.state === 'blocked_rpc')) {
         bad.push(`VM ${vm.id} vCPU ${v.index}: ${v.state} but ${onStack ? 'on' : 'not on'} the receive stack`);
       }
       const both = popcount(v.enabledLo & v.pendingLo) + popcount(v.enabledHi & v.pendingHi);

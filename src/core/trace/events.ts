@@ -13,8 +13,12 @@
 /** A 64-bit value as `0x` + 16 lower-case hex digits, e.g. `0x0000001600000004`. */
 export type Hex64 = string;
 
-/** vCPU scheduling state. `aborted` = stopped by a stage-2 fault (an hvlab addition). */
-export type VcpuState = 'off' | 'ready' | 'running' | 'blocked_mailbox' | 'blocked_interrupt' | 'aborted';
+/**
+ * vCPU scheduling state. `blocked_rpc` is C1's name (v1-rpc) for what C2 and
+ * C3 call `blocked_mailbox`; `aborted` = stopped by a stage-2 fault (an hvlab
+ * addition).
+ */
+export type VcpuState = 'off' | 'ready' | 'running' | 'blocked_mailbox' | 'blocked_rpc' | 'blocked_interrupt' | 'aborted';
 
 /**
  * Mailbox state. `empty`/`received`/`read` at v2-mailbox and v3-notify;

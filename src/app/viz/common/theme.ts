@@ -9,7 +9,7 @@
 import type { VcpuState } from '../../../core/trace/events.ts';
 
 /** The vCPU states the timeline draws (the hypervisor's five, plus `aborted`), in legend order. */
-export const VCPU_STATES: readonly VcpuState[] = ['off', 'ready', 'running', 'blocked_mailbox', 'blocked_interrupt', 'aborted'];
+export const VCPU_STATES: readonly VcpuState[] = ['off', 'ready', 'running', 'blocked_mailbox', 'blocked_rpc', 'blocked_interrupt', 'aborted'];
 
 /** How one state looks: colour variable, pattern, and the labels used in lanes and legends. */
 export interface StateStyle {
@@ -30,6 +30,8 @@ export const STATE_STYLE: Readonly<Record<VcpuState, StateStyle>> = {
   ready: { fill: cssVar('state-ready', '#56b4e9'), pattern: 'vertical', short: 'rdy', label: 'ready' },
   running: { fill: cssVar('state-running', '#009e73'), pattern: 'none', short: 'run', label: 'running' },
   blocked_mailbox: { fill: cssVar('state-blocked-mailbox', '#e69f00'), pattern: 'diagonal', short: 'mbx', label: 'blocked in mailbox receive' },
+  // C1's name for the same wait (v1-rpc): same colour, its own label.
+  blocked_rpc: { fill: cssVar('state-blocked-mailbox', '#e69f00'), pattern: 'diagonal', short: 'rpc', label: 'blocked in RPC read request (v1)' },
   blocked_interrupt: { fill: cssVar('state-blocked-interrupt', '#cc79a7'), pattern: 'dots', short: 'wfi', label: 'blocked waiting for an interrupt' },
   aborted: { fill: cssVar('state-aborted', '#d55e00'), pattern: 'cross', short: 'ABT', label: 'aborted' },
 };

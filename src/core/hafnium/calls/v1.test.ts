@@ -34,7 +34,7 @@ describe('v1-rpc (reference 2.3)', () => {
   it('READ_REQUEST: primary -1; block = 0 → -1; blocking → code 1; a request wakes it with x0 = size and returns index + 1', () => {
     const t = v1().configureAll().hvc(0, 0, 'HF_RPC_READ_REQUEST', 1).expectResult(-1);
     t.run(0).hvc(1, 0, 'HF_RPC_READ_REQUEST', 0).expectResult(-1);
-    t.hvc(1, 0, 'HF_RPC_READ_REQUEST', 1).expectRunReturn('WAIT_FOR_INTERRUPT').expectState(1, 0, 'blocked_mailbox');
+    t.hvc(1, 0, 'HF_RPC_READ_REQUEST', 1).expectRunReturn('WAIT_FOR_INTERRUPT').expectState(1, 0, 'blocked_rpc');
     t.hvc(0, 0, 'HF_RPC_REQUEST', 0, 9).expectResult(1).expectState(1, 0, 'ready').expectMailbox(1, 'inflight');
     expect(t.x0(1)).toBe(9n);
   });

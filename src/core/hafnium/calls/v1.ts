@@ -49,8 +49,8 @@ export function rpcRequest(hv: Hypervisor, c: Call): U64 {
  *  - -1 if the caller is the primary;
  *  - the request size if one is `pending` (state becomes `inflight`);
  *  - -1 if none and block = 0;
- *  - otherwise the caller blocks (C1's `blocked_rpc`, shown as
- *    `blocked_mailbox`), pushed on the waiter stack, and switches to the
+ *  - otherwise the caller blocks (`blocked_rpc`), pushed on the waiter
+ *    stack, and switches to the
  *    primary with WAIT_FOR_INTERRUPT (1); it resumes with x0 = the size of
  *    the request that woke it.
  */
@@ -62,7 +62,7 @@ export function rpcReadRequest(hv: Hypervisor, c: Call): U64 {
   }
   if (!isNonZero(c.a1)) return fail(c, `no request pending (${c.vm.mailbox.state}) and block = 0`);
   hv.pushRecvWaiter(c.caller);
-  hv.switchToPrimary(c, { code: 'WAIT_FOR_INTERRUPT' }, 'blocked_mailbox');
+  hv.switchToPrimary(c, { code: 'WAIT_FOR_INTERRUPT' }, 'blocked_rpc');
   return ZERO;
 }
 

@@ -75,7 +75,7 @@ describe('2.3 C1 RPC_REQUEST', () => {
     t.hv.start(t.vcpu(1, 1), 0x80000, { lo: 0, hi: 0 }, 'test');
     blockInRead(t, 0);
     t.run(0, 1).hvc(1, 1, 'HF_RPC_READ_REQUEST', 1).expectRecvStack(1, [0, 1]);
-    t.hvc(0, 0, 'HF_RPC_REQUEST', 0, 3).expectResult(2).expectState(1, 1, 'ready').expectState(1, 0, 'blocked_mailbox');
+    t.hvc(0, 0, 'HF_RPC_REQUEST', 0, 3).expectResult(2).expectState(1, 1, 'ready').expectState(1, 0, 'blocked_rpc');
   });
 });
 
@@ -88,7 +88,7 @@ describe('2.3 C1 RPC_READ_REQUEST / RPC_ACK', () => {
   });
 
   it('2.3 READ_REQUEST block = 1: blocked, pushed, switch with 1, x0 provisionally 0', () => {
-    const t = blockInRead(booted(), 0).expectResult(0).expectRecvStack(1, [0]).expectState(1, 0, 'blocked_mailbox');
+    const t = blockInRead(booted(), 0).expectResult(0).expectRecvStack(1, [0]).expectState(1, 0, 'blocked_rpc');
     expect(t.x0(0)).toBe(1n);
   });
 
