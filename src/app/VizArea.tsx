@@ -5,12 +5,12 @@
 import { useCallback } from 'react';
 import { ListsView, MailboxView, SequenceView, VcpuTimeline } from './viz/index.ts';
 import { useApp } from './store/useApp.ts';
-import { selectActions, selectSelectedStep, selectTrace, selectView } from './store/selectors.ts';
+import { selectActions, selectCurrentStep, selectTrace, selectView } from './store/selectors.ts';
 
 export function VizArea() {
   const events = useApp(selectTrace);
   const view = useApp(selectView);
-  const selected = useApp(selectSelectedStep);
+  const currentStep = useApp(selectCurrentStep);
   const actions = useApp(selectActions);
   const onSelectStep = useCallback((step: number) => actions.selectStep(step), [actions]);
   if (!view) {
@@ -20,7 +20,7 @@ export function VizArea() {
       </section>
     );
   }
-  const props = { events, view, currentStep: selected ?? view.steps, onSelectStep };
+  const props = { events, view, currentStep, onSelectStep };
   return (
     <section className="panel viz-grid" aria-label="Views of the machine">
       <div className="viz-cell">

@@ -16,6 +16,7 @@ import { createAppStore, type Store } from './store/store.ts';
 import { StoreContext } from './store/useApp.ts';
 import { installTestHook } from './testHook.ts';
 import { createWorkerClient } from './workerClient.ts';
+import { downloadFile, mimeOf } from './util/download.ts';
 
 function initialScenario(): { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } {
   const wanted = new URLSearchParams(location.search).get('example');
@@ -37,7 +38,14 @@ let store: StoreApi<Store> | null = null;
 const client = createWorkerClient(() => store!);
 store = createAppStore(
   { draft: start.draft, example: start.example, ...prefs },
-  { send: (cmd) => client.send(cmd), after: (ms, fn) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
+  {
+    send: (cmd) => client.send(cmd),
+    after: (ms, fn) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    },
+    download: (name, text) => downloadFile(name, text, mimeOf(name)),
+  },
 );
 if (start.notice) store.getState().actions.setNotice(start.notice);
 persistStore(store, storage);

@@ -5,12 +5,13 @@
  * exhaustively. Bump PROTOCOL_VERSION on any incompatible change: the worker
  * announces its version first and the page refuses a mismatch.
  */
-import type { MachineView } from '../core/machine/api.ts';
+import type { MachineView, Recording } from '../core/machine/api.ts';
+import type { ProtocolBreakpoint } from '../core/debug/breakpoints.ts';
 import type { LoadDiagnostic, ScenarioFiles } from '../core/scenario/load.ts';
 import type { ScenarioInput } from '../core/scenario/schema.ts';
-import type { TraceEvent } from '../core/trace/events.ts';
+import type { Choice, TraceEvent } from '../core/trace/events.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Steps per second, or 'max' for as fast as the machine goes. */
 export type Speed = number | 'max';
@@ -20,6 +21,56 @@ export interface LineBreakpoint {
   readonly file: string;
   /** 1-based line. */
   readonly line: number;
+  /**
+   * Optional register condition (core/debug/condition.ts syntax, e.g.
+   * `x0 == 2 && w1 < 5`), evaluated on the vCPU that reached the line; the
+   * machine only stops when it holds. A condition that does not parse is
+   * reported in the update's `breakpointErrors` and the breakpoint is ignored.
+   */
+  readonly condition?: string;
+  /** Stop only from this hit on (1 = every hit; hits are counted whether or not the condition holds). */
+  readonly fromHit?: number;
+}
+
+/** A protocol breakpoint with the id the page gave it (hit counts and stops name it). */
+export interface ProtocolBreakpointEntry {
+  readonly id: string;
+  readonly bp: ProtocolBreakpoint;
+  /** Disabled breakpoints are kept (and listed) but never stop. */
+  readonly enabled: boolean;
+}
+
+/**
+ * A data watchpoint: stop at the exact step after which the watched value
+ * differs from its value before that step.
+ */
+export type Watchpoint =
+  | { readonly id: string; readonly kind: 'memory'; readonly vm: number; readonly addr: number; readonly length: number }
+  /** `reg`: x0-x30, w0-w30, sp, pc, nzcv. */
+  | { readonly id: string; readonly kind: 'register'; readonly vm: number; readonly vcpu: number; readonly reg: string };
+
+/** Where "step back" and "reverse continue" go. */
+export type BackTarget =
+  /** To just before the focused vCPU's previous instruction (the mirror of Step). */
+  | { readonly kind: 'instruction'; readonly vm: number; readonly vcpu: number }
+  /** To just after the previous learner event (the mirror of Step event). */
+  | { readonly kind: 'event' }
+  /** To just after the previous hypercall, of function `name` when given (e.g. HF_MAILBOX_SEND). */
+  | { readonly kind: 'hypercall'; readonly name: string | null }
+  /** Reverse continue: to the latest earlier stop of any enabled breakpoint or watchpoint. */
+  | { readonly kind: 'breakpoint' };
+
+/** One branch of the run: a future that was replaced by changing something in the past. */
+export interface BranchInfo {
+  readonly id: number;
+  /** The branch it split from (null for the first). */
+  readonly parent: number | null;
+  /** The step at which it split from its parent. */
+  readonly forkStep: number;
+  /** The furthest step this branch reached. */
+  readonly head: number;
+  /** What changed, in words ("CPU 1 runs next", "interrupt 1 injected into VM 2.0", "code edited"). */
+  readonly why: string;
 }
 
 export type WorkerCommand =
@@ -35,8 +86,39 @@ export type WorkerCommand =
   | { readonly type: 'reset' }
   | { readonly type: 'setSpeed'; readonly speed: Speed }
   | { readonly type: 'setBreakpoints'; readonly breakpoints: readonly LineBreakpoint[] }
+  | { readonly type: 'setProtocolBreakpoints'; readonly breakpoints: readonly ProtocolBreakpointEntry[] }
+  | { readonly type: 'setWatchpoints'; readonly watchpoints: readonly Watchpoint[] }
   /** Which bytes the memory panel shows; sent back in every update. */
-  | { readonly type: 'watchMemory'; readonly vm: number; readonly addr: number; readonly length: number };
+  | { readonly type: 'watchMemory'; readonly vm: number; readonly addr: number; readonly length: number }
+  /** Moves the machine to step `step` of the current branch (clamped to [0, head]); pauses a run. */
+  | { readonly type: 'seek'; readonly step: number }
+  /** Goes back in time (see BackTarget); may take several slices, reporting `search` progress. */
+  | { readonly type: 'back'; readonly to: BackTarget }
+  /** Abandons a backward search in progress (the machine stays where it was). Pause does too. */
+  | { readonly type: 'cancel' }
+  /** Answers the manual scheduler's pending choice (`view.pendingChoice`). */
+  | { readonly type: 'choose'; readonly choice: Choice }
+  /**
+   * Makes `choice` the next scheduling decision from the present; when the
+   * present is in the past of the branch this starts a new branch.
+   */
+  | { readonly type: 'setNextChoice'; readonly choice: Choice }
+  /** Injects virtual interrupt `intid` into vCPU (vm, vcpu) now; in the past this starts a new branch. */
+  | { readonly type: 'inject'; readonly vm: number; readonly vcpu: number; readonly intid: number }
+  /** Returns to an earlier branch (at the step the machine was at in it). */
+  | { readonly type: 'switchBranch'; readonly id: number }
+  /**
+   * Replays a recorded session (share links): the scenario must be loaded;
+   * re-runs the recording and stops at `step`.
+   */
+  | { readonly type: 'replay'; readonly recording: Recording; readonly step: number }
+  /** Asks for the current branch's recording (answered by a `recording` event). */
+  | { readonly type: 'getRecording' }
+  /** Asks for the whole branch's trace (answered by an `exported` event). */
+  | { readonly type: 'export'; readonly format: ExportFormat };
+
+/** `json`: the trace events as hvlab records them; `chrome`: Chrome trace-event format (Perfetto, chrome://tracing). */
+export type ExportFormat = 'json' | 'chrome';
 
 export type PlaybackStatus = 'empty' | 'paused' | 'running' | 'ended';
 
@@ -46,7 +128,17 @@ export type StopInfo =
   | { readonly kind: 'event'; readonly event: TraceEvent | null }
   | { readonly kind: 'ended' }
   | { readonly kind: 'need_choice' }
-  | { readonly kind: 'step' };
+  | { readonly kind: 'step' }
+  /** A protocol breakpoint matched `event`. */
+  | { readonly kind: 'protocol'; readonly id: string; readonly event: TraceEvent }
+  /** Watchpoint `id` changed during the step before the present: `before` -> `after` (hex). */
+  | { readonly kind: 'watch'; readonly id: string; readonly before: string; readonly after: string }
+  /** A seek or a step back arrived. */
+  | { readonly kind: 'seek' }
+  /** A backward search found nothing earlier (the machine did not move). */
+  | { readonly kind: 'not_found'; readonly what: string }
+  /** A backward search was cancelled (the machine did not move). */
+  | { readonly kind: 'cancelled' };
 
 /** Where a vCPU is in its VM's source (for the editor's PC highlight). */
 export interface PcLocation {
@@ -75,6 +167,39 @@ export interface LoadResult {
   readonly diagnostics: readonly LoadDiagnostic[];
 }
 
+/**
+ * Where the machine is in time. The state shown is the state after `now`
+ * steps; events with `step < now` have happened, those with `step >= now`
+ * are the branch's future (known because the branch ran that far before).
+ */
+export interface TimeInfo {
+  readonly now: number;
+  /** The furthest step of this branch. */
+  readonly head: number;
+  readonly keyframes: { readonly count: number; readonly bytes: number };
+  /** The current branch and every branch kept. */
+  readonly branch: number;
+  readonly branches: readonly BranchInfo[];
+  /** Event density for the scrubber over [0, head] (see TimelineMarks). */
+  readonly marks: TimelineMarks;
+}
+
+/**
+ * The scrubber's event marks: [0, head] cut into `bins.length` equal bins;
+ * each bin counts the events of each category that happened in it.
+ */
+export interface TimelineMarks {
+  readonly head: number;
+  readonly bins: readonly { readonly messages: number; readonly notifications: number; readonly hits: number; readonly faults: number }[];
+}
+
+/** A backward search in progress: it has looked at [searchedFrom, from) so far. */
+export interface SearchInfo {
+  readonly what: string;
+  readonly from: number;
+  readonly searchedFrom: number;
+}
+
 export interface MachineUpdate {
   /** Increases with every update of one machine; restarts at 1 after a load or reset. */
   readonly seq: number;
@@ -83,8 +208,14 @@ export interface MachineUpdate {
   readonly status: PlaybackStatus;
   /** The machine now; its `runCodes` and `console` are cut to their newest parts (see session.ts). */
   readonly view: MachineView;
-  /** Trace events recorded since the previous update (the newest ones, see `skipped`). */
+  /**
+   * Trace events recorded since the previous update (the newest ones, see
+   * `skipped`); when `traceReset` is true they instead replace the page's
+   * whole trace (a window around `time.now` after a seek far away or a
+   * branch change).
+   */
   readonly events: readonly TraceEvent[];
+  readonly traceReset: boolean;
   /** Events recorded since the previous update but left out of `events` (a burst at full speed). */
   readonly skipped: number;
   readonly pcs: readonly PcLocation[];
@@ -92,12 +223,26 @@ export interface MachineUpdate {
   readonly stop: StopInfo | null;
   /** Steps per second measured over the last running stretch (0 when paused). */
   readonly rate: number;
+  readonly time: TimeInfo;
+  /** A backward search in progress (cancel with `cancel`), or null. */
+  readonly search: SearchInfo | null;
+  /**
+   * Hits so far (at steps before `now`) per breakpoint: line breakpoints by
+   * `file:line`, protocol breakpoints and watchpoints by id.
+   */
+  readonly hits: Readonly<Record<string, number>>;
+  /** Breakpoints or watchpoints the worker could not use, by the same keys: why. */
+  readonly breakpointErrors: Readonly<Record<string, string>>;
 }
 
 export type WorkerEvent =
   | { readonly type: 'ready'; readonly version: number }
   | { readonly type: 'loaded'; readonly result: LoadResult }
   | { readonly type: 'update'; readonly update: MachineUpdate }
+  | { readonly type: 'recording'; readonly recording: Recording; readonly now: number }
+  | { readonly type: 'exported'; readonly format: ExportFormat; readonly fileName: string; readonly text: string }
+  /** A command the worker could not carry out, in plain words (e.g. an illegal choice). */
+  | { readonly type: 'refused'; readonly command: WorkerCommand['type']; readonly message: string }
   /** A bug inside hvlab (not a guest error): the page shows it and offers a restart. */
   | { readonly type: 'fatal'; readonly message: string };
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
-import { selectActions, selectHypercalls, selectLogVm, selectSelectedStep, selectView } from '../store/selectors.ts';
+import { selectActions, selectHypercalls, selectLogVm, selectCurrentStep, selectView } from '../store/selectors.ts';
 import { hypercallText } from './hypercallText.ts';
 
 /** Rows rendered at most (the newest); the log itself keeps everything the store holds. */
@@ -13,7 +13,7 @@ const MAX_ROWS = 200;
 export function HypercallLog() {
   const calls = useThrottledApp(selectHypercalls);
   const logVm = useApp(selectLogVm);
-  const selected = useApp(selectSelectedStep);
+  const selected = useApp(selectCurrentStep);
   const view = useThrottledApp(selectView);
   const actions = useApp(selectActions);
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);

@@ -4,6 +4,7 @@
  * self-contained scenario.json.
  */
 import { draftFromFile, draftToFile, type Draft } from './draft.ts';
+import { downloadFile } from '../util/download.ts';
 
 /** Reads files chosen or dropped by the user into a draft, or says what is wrong. */
 export async function openFiles(list: FileList | readonly File[]): Promise<{ ok: true; draft: Draft } | { ok: false; error: string }> {
@@ -18,10 +19,5 @@ export async function openFiles(list: FileList | readonly File[]): Promise<{ ok:
 
 /** Offers the draft as a `scenario.json` download. */
 export function saveDraftFile(d: Draft): void {
-  const url = URL.createObjectURL(new Blob([draftToFile(d)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'scenario.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile('scenario.json', draftToFile(d), 'application/json');
 }

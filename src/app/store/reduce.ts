@@ -16,11 +16,12 @@ export const TRIM_TO = 35_000;
 
 /**
  * Combines two consecutive updates into one equivalent update: the later
- * state with the events of both. A fresh `b` (a new machine) replaces `a`.
+ * state with the events of both. A `b` that is fresh (a new machine) or
+ * resets the trace replaces `a`'s events.
  */
 export function mergeUpdates(a: MachineUpdate, b: MachineUpdate): MachineUpdate {
-  if (b.fresh) return b;
-  return { ...b, fresh: a.fresh, events: a.events.concat(b.events), skipped: a.skipped + b.skipped, stop: b.stop ?? a.stop, memory: mergeMemory(a, b) };
+  if (b.fresh || b.traceReset) return { ...b, fresh: a.fresh || b.fresh };
+  return { ...b, fresh: a.fresh, traceReset: a.traceReset, events: a.events.concat(b.events), skipped: a.skipped + b.skipped, stop: b.stop ?? a.stop, memory: mergeMemory(a, b) };
 }
 
 function mergeMemory(a: MachineUpdate, b: MachineUpdate): MachineUpdate['memory'] {
@@ -31,8 +32,9 @@ function mergeMemory(a: MachineUpdate, b: MachineUpdate): MachineUpdate['memory'
 
 /** The machine slice after `u`. */
 export function applyUpdate(m: MachineSlice, u: MachineUpdate): MachineSlice {
-  let trace = u.fresh ? u.events.slice() : m.trace.concat(u.events);
-  let dropped = (u.fresh ? 0 : m.traceDropped) + u.skipped;
+  const replace = u.fresh || u.traceReset;
+  let trace = replace ? u.events.slice() : m.trace.concat(u.events);
+  let dropped = (replace ? 0 : m.traceDropped) + u.skipped;
   if (trace.length > MAX_TRACE) {
     dropped += trace.length - TRIM_TO;
     trace = trace.slice(trace.length - TRIM_TO);

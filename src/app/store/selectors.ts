@@ -14,7 +14,6 @@ export const selectNumberFormat = (s: Store) => s.ui.numberFormat;
 export const selectHelpOpen = (s: Store) => s.ui.helpOpen;
 export const selectPickerOpen = (s: Store) => s.ui.pickerOpen;
 export const selectFocused = (s: Store) => s.ui.focused;
-export const selectSelectedStep = (s: Store) => s.ui.selectedStep;
 export const selectEditorVm = (s: Store) => s.ui.editorVm;
 export const selectEditorFile = (s: Store) => s.ui.editorFile;
 export const selectMemoryTarget = (s: Store) => s.ui.memory;
@@ -35,6 +34,15 @@ export const selectWorker = (s: Store) => s.playback.worker;
 export const selectFatal = (s: Store) => s.playback.fatal;
 export const selectStop = (s: Store) => s.playback.stop;
 export const selectRate = (s: Store) => s.playback.rate;
+export const selectTime = (s: Store) => s.playback.time;
+export const selectSearch = (s: Store) => s.playback.search;
+/** The one "current step" every view shares: the last step executed (-1 at the start). */
+export const selectCurrentStep = (s: Store) => (s.playback.time?.now ?? s.machine.view?.steps ?? 0) - 1;
+
+export const selectProtocolBreakpoints = (s: Store) => s.debug.protocolBreakpoints;
+export const selectWatchpoints = (s: Store) => s.debug.watchpoints;
+export const selectHits = (s: Store) => s.debug.hits;
+export const selectBreakpointErrors = (s: Store) => s.debug.breakpointErrors;
 
 export const selectView = (s: Store) => s.machine.view;
 export const selectPrevView = (s: Store) => s.machine.prevView;

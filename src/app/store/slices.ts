@@ -6,7 +6,7 @@
 import type { LoadDiagnostic } from '../../core/scenario/load.ts';
 import type { MachineView } from '../../core/machine/api.ts';
 import type { TraceEvent } from '../../core/trace/events.ts';
-import type { LineBreakpoint, MemoryWindow, PcLocation, PlaybackStatus, Speed, StopInfo } from '../../worker/protocol.ts';
+import type { LineBreakpoint, MemoryWindow, PcLocation, PlaybackStatus, ProtocolBreakpointEntry, SearchInfo, Speed, StopInfo, TimeInfo, Watchpoint } from '../../worker/protocol.ts';
 import type { Draft } from '../scenario/draft.ts';
 
 export type Theme = 'light' | 'dark';
@@ -19,8 +19,6 @@ export interface UiSlice {
   readonly pickerOpen: boolean;
   /** The vCPU whose registers are shown and which Step advances. */
   readonly focused: { readonly vm: number; readonly vcpu: number };
-  /** The one "current step" every view shares (null: follow the latest). */
-  readonly selectedStep: number | null;
   /** VM whose sources the editor shows, and which of its files is open. */
   readonly editorVm: number;
   readonly editorFile: string | null;
@@ -54,6 +52,20 @@ export interface PlaybackSlice {
   readonly fatal: string | null;
   readonly stop: StopInfo | null;
   readonly rate: number;
+  /** Where the machine is in time (null before the first update). The one "current step" every view shares is `time.now - 1`. */
+  readonly time: TimeInfo | null;
+  /** A backward search in progress, or null. */
+  readonly search: SearchInfo | null;
+}
+
+/** Breakpoints beyond source lines, and what the worker says of all breakpoints. */
+export interface DebugSlice {
+  readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
+  readonly watchpoints: readonly Watchpoint[];
+  /** Hits before the present: line breakpoints by `file:line`, the others by id. */
+  readonly hits: Readonly<Record<string, number>>;
+  /** Breakpoints the worker could not use (e.g. a condition that does not parse), by the same keys. */
+  readonly breakpointErrors: Readonly<Record<string, string>>;
 }
 
 export interface MachineSlice {
@@ -74,4 +86,5 @@ export interface AppState {
   readonly editor: EditorSlice;
   readonly playback: PlaybackSlice;
   readonly machine: MachineSlice;
+  readonly debug: DebugSlice;
 }

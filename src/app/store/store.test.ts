@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineView } from '../../core/machine/api.ts';
-import type { MachineUpdate, WorkerCommand } from '../../worker/protocol.ts';
+import { PROTOCOL_VERSION, type MachineUpdate, type WorkerCommand } from '../../worker/protocol.ts';
 import { blankDraft } from '../scenario/draft.ts';
 import { ASSEMBLE_DEBOUNCE_MS, createAppStore } from './store.ts';
-import { selectFocusedPrevVcpu, selectFocusedVcpu, selectHypercalls } from './selectors.ts';
+import { selectCurrentStep, selectFocusedPrevVcpu, selectFocusedVcpu, selectHypercalls } from './selectors.ts';
 import { MAX_TRACE, TRIM_TO, applyUpdate, EMPTY_MACHINE, mergeUpdates } from './reduce.ts';
 
 function harness() {
   const sent: WorkerCommand[] = [];
   const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+  const downloads: { name: string; text: string }[] = [];
   const store = createAppStore({ draft: blankDraft(), example: null }, {
     send: (c) => sent.push(c),
     after: (ms, fn) => {
@@ -16,9 +17,10 @@ function harness() {
       timers.push(t);
       return () => void (t.cancelled = true);
     },
+    download: (name, text) => downloads.push({ name, text }),
   });
   const fire = () => timers.filter((t) => !t.cancelled).forEach((t) => { t.cancelled = true; t.fn(); });
-  return { store, sent, timers, fire, a: store.getState().actions };
+  return { store, sent, timers, downloads, fire, a: store.getState().actions };
 }
 
 const hex = (n: number) => `0x${n.toString(16).padStart(16, '0')}`;
@@ -29,12 +31,14 @@ function view(steps: number, x0: number): MachineView {
       id: 1, name: 'vm1', memorySize: 0x100000, waiterList: [], readyList: [], recvWaiters: [],
       mailbox: { state: 'empty', sender: null, size: 0, send: null, recv: null },
       vcpus: [{ vm: 1, index: 0, state: 'ready', cpu: null, pc: hex(0x80000 + 4 * steps), sp: hex(0), x: [hex(x0)], nzcv: 0, el: 1, daif: 15, sysregs: {},
-        interrupts: { enabled: hex(0), pending: hex(0), count: 0 }, virq: false, forcedReturn: null, thread: null }],
+        interrupts: { enabled: hex(0), pending: hex(0), count: 0 }, virq: false, forcedReturn: null, thread: null, retired: steps }],
     }],
   };
 }
 const update = (seq: number, steps: number, x0: number, extra: Partial<MachineUpdate> = {}): MachineUpdate => ({
-  seq, fresh: seq === 1, status: 'paused', view: view(steps, x0), events: [], skipped: 0, pcs: [], memory: null, stop: null, rate: 0, ...extra,
+  seq, fresh: seq === 1, status: 'paused', view: view(steps, x0), events: [], traceReset: false, skipped: 0, pcs: [], memory: null, stop: null, rate: 0,
+  time: { now: steps, head: steps, keyframes: { count: 1, bytes: 0 }, branch: 0, branches: [], marks: { head: steps, bins: [] } },
+  search: null, hits: {}, breakpointErrors: {}, ...extra,
 });
 
 describe('app store', () => {
@@ -42,7 +46,7 @@ describe('app store', () => {
     const h = harness();
     h.a.editDraft((d) => ({ ...d, scenario: { ...d.scenario, cpus: 2 } }));
     expect(h.sent.filter((c) => c.type === 'load')).toEqual([]);
-    h.a.receive({ type: 'ready', version: 1 });
+    h.a.receive({ type: 'ready', version: PROTOCOL_VERSION });
     expect(h.sent.map((c) => c.type)).toEqual(expect.arrayContaining(['setSpeed', 'watchMemory', 'setBreakpoints', 'load']));
     const load = h.sent.find((c) => c.type === 'load');
     expect(load).toMatchObject({ scenario: { cpus: 2 }, files: { 'vm1.s': expect.any(String) } });
@@ -56,7 +60,7 @@ describe('app store', () => {
 
   it('assembles after a pause in typing, once', () => {
     const h = harness();
-    h.a.receive({ type: 'ready', version: 1 });
+    h.a.receive({ type: 'ready', version: PROTOCOL_VERSION });
     h.sent.length = 0;
     h.a.editFile('vm1.s', 'nop');
     h.a.editFile('vm1.s', 'nop\nnop');
@@ -105,6 +109,82 @@ describe('app store', () => {
     const s = h.store.getState();
     expect(s.machine.view).toBeNull();
     expect(s.editor).toMatchObject({ breakpoints: [], example: 'x', draftId: 2 });
+  });
+});
+
+describe('time travel, breakpoints and exports in the store', () => {
+  it('selecting an event step seeks to just after it; the current step is now - 1', () => {
+    const h = harness();
+    h.a.receive({ type: 'update', update: update(1, 40, 0) });
+    expect(selectCurrentStep(h.store.getState())).toBe(39);
+    h.a.selectStep(12);
+    expect(h.sent.at(-1)).toEqual({ type: 'seek', step: 13 });
+    h.a.back({ kind: 'hypercall', name: 'HF_MAILBOX_SEND' });
+    expect(h.sent.at(-1)).toEqual({ type: 'back', to: { kind: 'hypercall', name: 'HF_MAILBOX_SEND' } });
+  });
+
+  it('keeps the time, search progress and hit counts the worker reports', () => {
+    const h = harness();
+    const search = { what: 'previous breakpoint', from: 90, searchedFrom: 50 };
+    h.a.receive({ type: 'update', update: update(1, 90, 0, { search, hits: { 'vm1.s:3': 2 }, breakpointErrors: { 'vm1.s:4': 'bad condition' } }) });
+    const s = h.store.getState();
+    expect(s.playback.time?.now).toBe(90);
+    expect(s.playback.search).toEqual(search);
+    expect(s.debug).toMatchObject({ hits: { 'vm1.s:3': 2 }, breakpointErrors: { 'vm1.s:4': 'bad condition' } });
+  });
+
+  it('a trace reset replaces the trace, also when merged into an earlier update of the frame', () => {
+    const ev = (step: number) => ({ kind: 'console' as const, step, cpu: 0, vm: 1, vcpu: 0, text: 'x' });
+    const m = mergeUpdates(update(2, 5, 0, { events: [ev(4)] }), update(3, 1, 0, { events: [ev(0)], traceReset: true }));
+    expect(m.events.map((e) => e.step)).toEqual([0]);
+    const slice = applyUpdate(applyUpdate(EMPTY_MACHINE, update(1, 9, 0, { events: [ev(7), ev(8)] })), m);
+    expect(slice.trace.map((e) => e.step)).toEqual([0]);
+  });
+
+  it('line breakpoint options keep one entry per line and drop empty conditions', () => {
+    const h = harness();
+    h.a.toggleBreakpoint('vm1.s', 3);
+    h.a.setBreakpointOptions('vm1.s', 3, { condition: ' x0 == 2 ', fromHit: 3 });
+    expect(h.store.getState().editor.breakpoints).toEqual([{ file: 'vm1.s', line: 3, condition: 'x0 == 2', fromHit: 3 }]);
+    h.a.setBreakpointOptions('vm1.s', 3, { condition: '' });
+    expect(h.store.getState().editor.breakpoints).toEqual([{ file: 'vm1.s', line: 3 }]);
+  });
+
+  it('protocol breakpoints and watchpoints are kept and re-sent to a restarted worker', () => {
+    const h = harness();
+    const pb = [{ id: 'p1', bp: { kind: 'mailbox' as const, vm: 2, to: 'empty' as const }, enabled: true }];
+    const wp = [{ id: 'w1', kind: 'memory' as const, vm: 1, addr: 0x90000, length: 8 }];
+    h.a.setProtocolBreakpoints(pb);
+    h.a.setWatchpoints(wp);
+    h.sent.length = 0;
+    h.a.receive({ type: 'ready', version: PROTOCOL_VERSION });
+    expect(h.sent).toEqual(expect.arrayContaining([{ type: 'setProtocolBreakpoints', breakpoints: pb }, { type: 'setWatchpoints', watchpoints: wp }]));
+  });
+
+  it('resolves a recording request with the reply, and downloads exports', async () => {
+    const h = harness();
+    h.a.receive({ type: 'ready', version: PROTOCOL_VERSION });
+    const p = h.a.requestRecording();
+    expect(h.sent.at(-1)).toEqual({ type: 'getRecording' });
+    const recording = { choices: [{ kind: 'cpu' as const, cpu: 0, steps: 5 }], inputs: [] };
+    h.a.receive({ type: 'recording', recording, now: 5 });
+    await expect(p).resolves.toEqual({ recording, now: 5 });
+    h.a.receive({ type: 'exported', format: 'json', fileName: 'trace.json', text: '[]' });
+    expect(h.downloads).toEqual([{ name: 'trace.json', text: '[]' }]);
+  });
+
+  it('a recording request fails when the worker dies first', async () => {
+    const h = harness();
+    h.a.receive({ type: 'ready', version: PROTOCOL_VERSION });
+    const p = h.a.requestRecording();
+    h.a.workerDied('gone');
+    await expect(p).rejects.toThrow('gone');
+  });
+
+  it('a refused command becomes a notice', () => {
+    const h = harness();
+    h.a.receive({ type: 'refused', command: 'choose', message: 'CPU 3 is not one of the options' });
+    expect(h.store.getState().ui.notice).toBe('CPU 3 is not one of the options');
   });
 });
 

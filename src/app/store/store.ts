@@ -4,10 +4,24 @@
  * when the worker reports it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { assertNever, type LineBreakpoint, type MachineUpdate, type Speed, type WorkerCommand, type WorkerEvent, PROTOCOL_VERSION } from '../../worker/protocol.ts';
+import type { Recording } from '../../core/machine/api.ts';
+import type { Choice } from '../../core/trace/events.ts';
+import {
+  assertNever,
+  type BackTarget,
+  type ExportFormat,
+  type LineBreakpoint,
+  type MachineUpdate,
+  type ProtocolBreakpointEntry,
+  type Speed,
+  type Watchpoint,
+  type WorkerCommand,
+  type WorkerEvent,
+  PROTOCOL_VERSION,
+} from '../../worker/protocol.ts';
 import { guests, mainFile, setFile, type Draft } from '../scenario/draft.ts';
 import { applyUpdate, EMPTY_MACHINE } from './reduce.ts';
-import type { AppState, NumberFormat, Theme, UiSlice } from './slices.ts';
+import type { AppState, DebugSlice, NumberFormat, Theme, UiSlice } from './slices.ts';
 
 /** How long typing must pause before the sources are assembled again. */
 export const ASSEMBLE_DEBOUNCE_MS = 300;
@@ -17,6 +31,14 @@ export interface StoreDeps {
   send(cmd: WorkerCommand): void;
   /** Debounce timer; returns a cancel function. */
   after(ms: number, fn: () => void): () => void;
+  /** Offers `text` to the user as a downloaded file. */
+  download(fileName: string, text: string): void;
+}
+
+/** The current branch's recording and the step the machine is at (for share links). */
+export interface RecordingReply {
+  readonly recording: Recording;
+  readonly now: number;
 }
 
 export interface Actions {
@@ -25,7 +47,8 @@ export interface Actions {
   setHelp(open: boolean): void;
   setPicker(open: boolean): void;
   focus(vm: number, vcpu: number): void;
-  selectStep(step: number | null): void;
+  /** Selects an event's step in every view: the machine goes to just after step `step` (seek to step + 1). */
+  selectStep(step: number): void;
   /** Shows VM `vm`'s sources, opening its main file. */
   setEditorVm(vm: number): void;
   setEditorFile(file: string): void;
@@ -40,6 +63,10 @@ export interface Actions {
   /** Changes the scenario's structure (VMs, CPUs, ABI, ...) and loads it at once. */
   editDraft(change: (d: Draft) => Draft): void;
   toggleBreakpoint(file: string, line: number): void;
+  /** Sets (or, with undefined, clears) a line breakpoint's condition and first stopping hit. */
+  setBreakpointOptions(file: string, line: number, options: { readonly condition?: string; readonly fromHit?: number }): void;
+  setProtocolBreakpoints(list: readonly ProtocolBreakpointEntry[]): void;
+  setWatchpoints(list: readonly Watchpoint[]): void;
 
   run(): void;
   pause(): void;
@@ -47,6 +74,21 @@ export interface Actions {
   stepEvent(): void;
   reset(): void;
   setSpeed(s: Speed): void;
+  /** Moves the machine to step `step` of the branch. */
+  seek(step: number): void;
+  back(to: BackTarget): void;
+  /** Cancels a backward search in progress. */
+  cancelSearch(): void;
+  choose(choice: Choice): void;
+  setNextChoice(choice: Choice): void;
+  inject(vm: number, vcpu: number, intid: number): void;
+  switchBranch(id: number): void;
+  /** Re-runs a recorded session up to `step` (after its scenario is open and assembled). */
+  replay(recording: Recording, step: number): void;
+  /** Asks the worker for the current recording; resolves with the reply (rejects if the worker dies first). */
+  requestRecording(): Promise<RecordingReply>;
+  /** Downloads the whole branch's trace in `format`. */
+  exportTrace(format: ExportFormat): void;
 
   /** Folds one worker event (or a frame's merged update) into the state. */
   receive(e: WorkerEvent): void;
@@ -63,6 +105,8 @@ export interface InitialState {
   readonly theme?: Theme;
   readonly numberFormat?: NumberFormat;
   readonly speed?: Speed;
+  readonly protocolBreakpoints?: readonly ProtocolBreakpointEntry[];
+  readonly watchpoints?: readonly Watchpoint[];
 }
 
 function firstGuestVm(d: Draft): number {
@@ -72,6 +116,7 @@ function firstGuestVm(d: Draft): number {
 /** Creates the store. Nothing is sent until the worker reports `ready`. */
 export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<Store> {
   let cancelAssemble: (() => void) | null = null;
+  let recordingWaiters: { resolve(r: RecordingReply): void; reject(e: Error): void }[] = [];
 
   return createStore<Store>()((set, get) => {
     const ui = (patch: Partial<UiSlice>) => set((s) => ({ ui: { ...s.ui, ...patch } }));
@@ -82,6 +127,11 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
       if (get().playback.worker === 'ready') deps.send({ type: 'load', scenario: draft.scenario, files: draft.files });
     };
     const sendBreakpoints = (bps: readonly LineBreakpoint[]) => deps.send({ type: 'setBreakpoints', breakpoints: bps });
+    const debug = (patch: Partial<DebugSlice>) => set((s) => ({ debug: { ...s.debug, ...patch } }));
+    const setLineBreakpoints = (breakpoints: readonly LineBreakpoint[]) => {
+      set((s) => ({ editor: { ...s.editor, breakpoints } }));
+      sendBreakpoints(breakpoints);
+    };
     const onUpdate = (u: MachineUpdate) => {
       set((s) => {
         const stop = u.stop;
@@ -91,8 +141,9 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         const at = pc ? { editorVm: pc.vm, editorFile: pc.file } : null;
         return {
           machine: applyUpdate(s.machine, u),
-          playback: { ...s.playback, status: u.status, stop: u.stop ?? (u.status === 'running' ? null : s.playback.stop), rate: u.rate },
-          ui: { ...s.ui, focused, ...at, ...(u.fresh ? { selectedStep: null } : null) },
+          playback: { ...s.playback, status: u.status, stop: u.stop ?? (u.status === 'running' ? null : s.playback.stop), rate: u.rate, time: u.time, search: u.search },
+          debug: { ...s.debug, hits: u.hits, breakpointErrors: u.breakpointErrors },
+          ui: { ...s.ui, focused, ...at },
         };
       });
     };
@@ -103,7 +154,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
       setHelp: (helpOpen) => ui({ helpOpen }),
       setPicker: (pickerOpen) => ui({ pickerOpen }),
       focus: (vm, vcpu) => ui({ focused: { vm, vcpu } }),
-      selectStep: (selectedStep) => ui({ selectedStep }),
+      selectStep: (step) => deps.send({ type: 'seek', step: step + 1 }),
       setEditorVm: (editorVm) => ui({ editorVm, editorFile: mainFile(get().editor.draft, editorVm) }),
       setEditorFile: (editorFile) => ui({ editorFile }),
       watchMemory: (vm, addr) => {
@@ -117,9 +168,9 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         const vm = firstGuestVm(draft);
         set((s) => ({
           editor: { ...s.editor, draft, example, draftId: s.editor.draftId + 1, breakpoints: [], diagnostics: [], assembled: null },
-          ui: { ...s.ui, editorVm: vm, editorFile: mainFile(draft, vm), focused: { vm, vcpu: 0 }, selectedStep: null, pickerOpen: false, notice: null },
+          ui: { ...s.ui, editorVm: vm, editorFile: mainFile(draft, vm), focused: { vm, vcpu: 0 }, pickerOpen: false, notice: null },
           machine: EMPTY_MACHINE,
-          playback: { ...s.playback, status: 'empty', stop: null },
+          playback: { ...s.playback, status: 'empty', stop: null, time: null, search: null },
         }));
         sendBreakpoints([]);
         load();
@@ -149,9 +200,22 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
       toggleBreakpoint: (file, line) => {
         const cur = get().editor.breakpoints;
         const has = cur.some((b) => b.file === file && b.line === line);
-        const breakpoints = has ? cur.filter((b) => !(b.file === file && b.line === line)) : [...cur, { file, line }];
-        set((s) => ({ editor: { ...s.editor, breakpoints } }));
-        sendBreakpoints(breakpoints);
+        setLineBreakpoints(has ? cur.filter((b) => !(b.file === file && b.line === line)) : [...cur, { file, line }]);
+      },
+      setBreakpointOptions: (file, line, options) => {
+        const cur = get().editor.breakpoints;
+        const rest = cur.filter((b) => !(b.file === file && b.line === line));
+        const condition = options.condition?.trim() ? options.condition.trim() : undefined;
+        const fromHit = options.fromHit !== undefined && options.fromHit > 1 ? Math.floor(options.fromHit) : undefined;
+        setLineBreakpoints([...rest, { file, line, ...(condition ? { condition } : null), ...(fromHit ? { fromHit } : null) }]);
+      },
+      setProtocolBreakpoints: (protocolBreakpoints) => {
+        debug({ protocolBreakpoints });
+        deps.send({ type: 'setProtocolBreakpoints', breakpoints: protocolBreakpoints });
+      },
+      setWatchpoints: (watchpoints) => {
+        debug({ watchpoints });
+        deps.send({ type: 'setWatchpoints', watchpoints });
       },
 
       run: () => deps.send({ type: 'run' }),
@@ -163,6 +227,24 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         set((s) => ({ playback: { ...s.playback, speed } }));
         deps.send({ type: 'setSpeed', speed });
       },
+      seek: (step) => deps.send({ type: 'seek', step }),
+      back: (to) => deps.send({ type: 'back', to }),
+      cancelSearch: () => deps.send({ type: 'cancel' }),
+      choose: (choice) => deps.send({ type: 'choose', choice }),
+      setNextChoice: (choice) => deps.send({ type: 'setNextChoice', choice }),
+      inject: (vm, vcpu, intid) => deps.send({ type: 'inject', vm, vcpu, intid }),
+      switchBranch: (id) => deps.send({ type: 'switchBranch', id }),
+      replay: (recording, step) => deps.send({ type: 'replay', recording, step }),
+      requestRecording: () =>
+        new Promise<RecordingReply>((resolve, reject) => {
+          if (get().playback.worker !== 'ready') {
+            reject(new Error('the emulator is not running'));
+            return;
+          }
+          recordingWaiters.push({ resolve, reject });
+          deps.send({ type: 'getRecording' });
+        }),
+      exportTrace: (format) => deps.send({ type: 'export', format }),
 
       receive: (e) => {
         switch (e.type) {
@@ -176,6 +258,8 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
             deps.send({ type: 'setSpeed', speed: playback.speed });
             deps.send({ type: 'watchMemory', vm: u.memory.vm, addr: u.memory.addr, length: 512 });
             sendBreakpoints(editor.breakpoints);
+            deps.send({ type: 'setProtocolBreakpoints', breakpoints: get().debug.protocolBreakpoints });
+            deps.send({ type: 'setWatchpoints', watchpoints: get().debug.watchpoints });
             load();
             return;
           }
@@ -185,6 +269,18 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
           case 'update':
             onUpdate(e.update);
             return;
+          case 'recording': {
+            const waiters = recordingWaiters;
+            recordingWaiters = [];
+            for (const w of waiters) w.resolve({ recording: e.recording, now: e.now });
+            return;
+          }
+          case 'exported':
+            deps.download(e.fileName, e.text);
+            return;
+          case 'refused':
+            ui({ notice: e.message });
+            return;
           case 'fatal':
             set((s) => ({ playback: { ...s.playback, fatal: e.message, status: s.playback.status === 'running' ? 'paused' : s.playback.status } }));
             return;
@@ -193,7 +289,12 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         }
       },
       workerStarting: () => set((s) => ({ playback: { ...s.playback, worker: 'starting', fatal: null } })),
-      workerDied: (message) => set((s) => ({ playback: { ...s.playback, worker: 'dead', fatal: message, status: 'empty' } })),
+      workerDied: (message) => {
+        const waiters = recordingWaiters;
+        recordingWaiters = [];
+        for (const w of waiters) w.reject(new Error(message));
+        set((s) => ({ playback: { ...s.playback, worker: 'dead', fatal: message, status: 'empty', search: null } }));
+      },
     };
 
     const vm = firstGuestVm(init.draft);
@@ -204,7 +305,6 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         helpOpen: false,
         pickerOpen: false,
         focused: { vm, vcpu: 0 },
-        selectedStep: null,
         editorVm: vm,
         editorFile: mainFile(init.draft, vm),
         memory: { vm, addr: 0x80000 },
@@ -212,8 +312,9 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         notice: null,
       },
       editor: { draft: init.draft, example: init.example, draftId: 1, diagnostics: [], assembled: null, breakpoints: [] },
-      playback: { status: 'empty', speed: init.speed ?? 'max', worker: 'starting', fatal: null, stop: null, rate: 0 },
+      playback: { status: 'empty', speed: init.speed ?? 'max', worker: 'starting', fatal: null, stop: null, rate: 0, time: null, search: null },
       machine: EMPTY_MACHINE,
+      debug: { protocolBreakpoints: init.protocolBreakpoints ?? [], watchpoints: init.watchpoints ?? [], hits: {}, breakpointErrors: {} },
       actions,
     };
   });

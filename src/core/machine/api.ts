@@ -49,6 +49,28 @@ export interface MachineOptions {
   readonly seed?: number;
   /** Choices to replay first (e.g. from a recorded run); the choice source takes over after them. */
   readonly choices?: readonly Choice[];
+  /** Inputs from outside to apply at their steps (e.g. from a recorded run), ascending by step. */
+  readonly inputs?: readonly MachineInput[];
+}
+
+/**
+ * An input from outside the machine, applied just before step `step`
+ * executes (recorded like a choice, so a replay repeats it exactly).
+ */
+export type MachineInput = { readonly kind: 'interrupt'; readonly step: number; readonly vm: number; readonly vcpu: number; readonly intid: number };
+
+/** Everything besides scenario and images that decides a run: replaying it reproduces the run exactly. */
+export interface Recording {
+  readonly choices: readonly Choice[];
+  readonly inputs: readonly MachineInput[];
+}
+
+/** A cheap, live read of one vCPU's registers (valid until the machine moves). */
+export interface VcpuRegisters {
+  x(n: number): bigint;
+  readonly sp: bigint;
+  readonly pc: bigint;
+  readonly nzcv: number;
 }
 
 /** Stop before `addr` of any vCPU of VM `vm` executes. */
@@ -130,6 +152,8 @@ export interface VcpuView {
   readonly forcedReturn: Hex64 | null;
   /** Native scheduler only: the state of this vCPU's thread. */
   readonly thread: ThreadState | null;
+  /** Instructions this vCPU has executed so far (counting trapped ones and exception entries, as steps do). */
+  readonly retired: number;
 }
 
 export interface MailboxView {
@@ -215,6 +239,31 @@ export interface Machine {
   pendingChoice(): ChoiceRequest | null;
   /** Answers the pending manual choice. Returns an error message when it is not one of the options. */
   choose(choice: Choice): string | null;
+
+  /** Registers of vCPU (vm, vcpu), read cheaply (no view); null when there is no such vCPU (or it has no core). */
+  registers(vm: number, vcpu: number): VcpuRegisters | null;
+  /** `VcpuView.retired` of vCPU (vm, vcpu), cheaply; 0 when there is no such vCPU. */
+  retired(vm: number, vcpu: number): number;
+  /**
+   * Makes `choice` the next scheduling decision (the next time one is made,
+   * now or later). The recorded future (choices after the cursor, inputs
+   * after now) is discarded: the run from here is a new branch. Returns an
+   * error message for a choice that can never be legal (no such CPU/vCPU,
+   * steps < 1 or over the quantum); a choice illegal at that moment is
+   * dropped and the choice source decides.
+   */
+  setNextChoice(choice: Choice): string | null;
+  /**
+   * Injects virtual interrupt `intid` into vCPU (vm, vcpu) now, as
+   * HF_INTERRUPT_INJECT would (pending bit, IRQ line, waking a vCPU blocked
+   * in WFI/receive as the ABI generation does), recording it as an input at
+   * the current step. The recorded future is discarded (a new branch).
+   * Returns an error message (no such vCPU, intid out of range) and changes
+   * nothing in that case.
+   */
+  injectInterrupt(vm: number, vcpu: number, intid: number): string | null;
+  /** The recording that reproduces this run up to its furthest recorded point (including recorded future beyond `steps`). */
+  recording(): Recording;
 }
 
 /** Builds a machine; see machine.ts. */

@@ -1,6 +1,7 @@
 import { useId, type ReactNode, type RefObject } from 'react';
 import { exportSvg } from './export-svg.ts';
 import '../viz.css';
+import { downloadFile } from '../../util/download.ts';
 
 export interface ViewFrameProps {
   /** Visible heading of the view. */
@@ -19,16 +20,6 @@ export interface ViewFrameProps {
   readonly hostClass?: string;
 }
 
-/** Saves `text` as a file through a temporary link. */
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 /**
  * The React shell around one D3 view: heading, SVG export button, legend,
  * a collapsible note for learners, and the host element the controller owns.
@@ -38,7 +29,7 @@ export function ViewFrame({ title, exportName, step, legend, note, host, hostCla
   const onExport = () => {
     if (!host.current) return;
     const svg = exportSvg(host.current);
-    if (svg) download(svg, `hvlab-${exportName}-step${step}.svg`);
+    if (svg) downloadFile(`hvlab-${exportName}-step${step}.svg`, svg, 'image/svg+xml');
   };
   return (
     <section className="viz-view" aria-labelledby={headingId} data-viz={exportName}>
