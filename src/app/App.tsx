@@ -9,6 +9,7 @@ import { Console } from './panels/Console.tsx';
 import { HypercallLog } from './panels/HypercallLog.tsx';
 import { Memory } from './panels/Memory.tsx';
 import { Registers } from './panels/Registers.tsx';
+import { onTablistKeyDown } from './panels/tablist.ts';
 import { openFiles, saveDraftFile } from './scenario/files.ts';
 import { ScenarioPicker } from './scenario/ScenarioPicker.tsx';
 import { KEYS, browserStorage } from './storage.ts';
@@ -33,24 +34,40 @@ function SavedGroup({ id, orientation, children }: { id: string; orientation: 'h
 
 const Handle = () => <Separator className="resize-handle" />;
 
+/**
+ * The tabs under the views. One entry per tab: `id` names the DOM ids
+ * (tab-<id>, tabpanel-<id>), `panel` renders the content (only the selected
+ * one is mounted). Keyboard: WAI-ARIA tabs (see panels/tablist.ts).
+ */
+const BOTTOM_TABS: readonly { readonly id: string; readonly label: string; readonly panel: () => ReactNode }[] = [
+  { id: 'log', label: 'Hypercalls', panel: () => <HypercallLog /> },
+  { id: 'memory', label: 'Memory', panel: () => <Memory /> },
+  { id: 'console', label: 'Console', panel: () => <Console /> },
+];
+
 function BottomTabs() {
-  const [tab, setTab] = useState<'log' | 'memory' | 'console'>('log');
-  const tabs = [
-    { id: 'log', label: 'Hypercalls' },
-    { id: 'memory', label: 'Memory' },
-    { id: 'console', label: 'Console' },
-  ] as const;
+  const [tab, setTab] = useState(BOTTOM_TABS[0].id);
+  const current = BOTTOM_TABS.find((t) => t.id === tab) ?? BOTTOM_TABS[0];
   return (
     <section className="panel" aria-label="Machine panels">
-      <div className="tabs" role="tablist" aria-label="Machine panels">
-        {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`tabpanel-${t.id}`} onClick={() => setTab(t.id)}>
+      <div className="tabs" role="tablist" aria-label="Machine panels" onKeyDown={onTablistKeyDown}>
+        {BOTTOM_TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={current.id === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={current.id === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
             {t.label}
           </button>
         ))}
       </div>
-      <div className="panel-body" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'log' ? <HypercallLog /> : tab === 'memory' ? <Memory /> : <Console />}
+      <div className="panel-body" role="tabpanel" id={`tabpanel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
+        {current.panel()}
       </div>
     </section>
   );
