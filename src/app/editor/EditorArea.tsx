@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../store/useApp.ts';
+import { onTablistKeyDown } from '../panels/tablist.ts';
 import { selectActions, selectAssembled, selectDiagnostics, selectEditorFile, selectEditorVm, selectGuests, selectWorker } from '../store/selectors.ts';
 
 const MonacoPane = lazy(() => import('./MonacoPane.tsx'));
@@ -48,9 +49,9 @@ export function EditorArea() {
 
   return (
     <section className="panel" aria-label="Guest sources">
-      <div className="tabs" role="tablist" aria-label="VMs">
+      <div className="tabs" role="tablist" aria-label="VMs" onKeyDown={onTablistKeyDown}>
         {guests.map((g) => (
-          <button key={g.vm} type="button" role="tab" aria-selected={g.vm === editorVm} aria-controls="editor-tabpanel" onClick={() => actions.setEditorVm(g.vm)}>
+          <button key={g.vm} type="button" role="tab" aria-selected={g.vm === editorVm} tabIndex={g.vm === editorVm ? 0 : -1} aria-controls="editor-tabpanel" onClick={() => actions.setEditorVm(g.vm)}>
             VM {g.vm}: {g.name}
             {badge(errorsIn(g.files))}
           </button>
@@ -58,11 +59,11 @@ export function EditorArea() {
         {guests.length === 0 && <span style={{ padding: 4 }}>No guest programs.</span>}
       </div>
       {guest && guest.files.length > 1 && (
-        <div className="tabs subtabs" role="tablist" aria-label={`Files of VM ${guest.vm}`}>
+        <div className="tabs subtabs" role="tablist" aria-label={`Files of VM ${guest.vm}`} onKeyDown={onTablistKeyDown}>
           {guest.files.map((f) => {
             const shared = guests.some((o) => o.vm !== guest.vm && o.files.includes(f));
             return (
-              <button key={f} type="button" role="tab" aria-selected={f === editorFile} aria-controls="editor-tabpanel" onClick={() => actions.setEditorFile(f)} title={shared ? `${f} (shared with other VMs)` : f}>
+              <button key={f} type="button" role="tab" aria-selected={f === editorFile} tabIndex={f === editorFile ? 0 : -1} aria-controls="editor-tabpanel" onClick={() => actions.setEditorFile(f)} title={shared ? `${f} (shared with other VMs)` : f}>
                 {f.split('/').pop()}
                 {shared ? ' (shared)' : ''}
                 {badge(errorsIn([f]))}
