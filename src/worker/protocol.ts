@@ -13,6 +13,14 @@ import type { Choice, TraceEvent } from '../core/trace/events.ts';
 
 export const PROTOCOL_VERSION = 2;
 
+/**
+ * The page keeps at most TRACE_KEEP_MAX trace events (the newest); when it
+ * has more it cuts back to TRACE_KEEP_TRIM. The worker mirrors this to know
+ * which events the page still holds.
+ */
+export const TRACE_KEEP_MAX = 50_000;
+export const TRACE_KEEP_TRIM = 35_000;
+
 /** Steps per second, or 'max' for as fast as the machine goes. */
 export type Speed = number | 'max';
 
@@ -193,11 +201,19 @@ export interface TimelineMarks {
   readonly bins: readonly { readonly messages: number; readonly notifications: number; readonly hits: number; readonly faults: number }[];
 }
 
-/** A backward search in progress: it has looked at [searchedFrom, from) so far. */
+/**
+ * A long job in progress (a backward search, or replaying to a step after a
+ * branch switch or a share link): cancel it with `cancel`.
+ */
 export interface SearchInfo {
+  /** In words: "previous breakpoint", "previous instruction of vCPU 1.0", "replaying to step 120000". */
   readonly what: string;
+  /** The step the job started from. */
   readonly from: number;
+  /** How far it has got: a backward search has looked at [searchedFrom, from); a replay is at step searchedFrom. */
   readonly searchedFrom: number;
+  /** Fraction done, 0..1 (an estimate for searches). */
+  readonly progress: number;
 }
 
 export interface MachineUpdate {
@@ -243,6 +259,12 @@ export type WorkerEvent =
   | { readonly type: 'exported'; readonly format: ExportFormat; readonly fileName: string; readonly text: string }
   /** A command the worker could not carry out, in plain words (e.g. an illegal choice). */
   | { readonly type: 'refused'; readonly command: WorkerCommand['type']; readonly message: string }
+  /**
+   * The machine now runs other sources than the page shows (it returned to a
+   * branch made before a code edit): the page replaces its draft with them
+   * without loading it again.
+   */
+  | { readonly type: 'sources'; readonly scenario: ScenarioInput; readonly files: ScenarioFiles }
   /** A bug inside hvlab (not a guest error): the page shows it and offers a restart. */
   | { readonly type: 'fatal'; readonly message: string };
 

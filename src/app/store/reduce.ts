@@ -2,17 +2,17 @@
  * Pure state transitions for what the worker reports: merging updates that
  * arrive within one frame, and folding an update into the machine slice.
  */
-import type { MachineUpdate } from '../../worker/protocol.ts';
+import { TRACE_KEEP_MAX, TRACE_KEEP_TRIM, type MachineUpdate } from '../../worker/protocol.ts';
 import type { MachineSlice } from './slices.ts';
 
 /**
  * The store keeps at most MAX_TRACE trace events (the newest). When it has
  * more it cuts back to TRIM_TO, so the front of the array moves rarely (the
  * views rescan the trace when its front moves, and only scan the new tail
- * otherwise).
+ * otherwise). The worker relies on these numbers (protocol.ts).
  */
-export const MAX_TRACE = 50_000;
-export const TRIM_TO = 35_000;
+export const MAX_TRACE = TRACE_KEEP_MAX;
+export const TRIM_TO = TRACE_KEEP_TRIM;
 
 /**
  * Combines two consecutive updates into one equivalent update: the later

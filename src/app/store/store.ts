@@ -278,6 +278,10 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
           case 'exported':
             deps.download(e.fileName, e.text);
             return;
+          case 'sources':
+            // The machine already runs these sources: show them without loading again.
+            set((s) => ({ editor: { ...s.editor, draft: { ...s.editor.draft, scenario: e.scenario, files: e.files }, draftId: s.editor.draftId + 1 } }));
+            return;
           case 'refused':
             ui({ notice: e.message });
             return;

@@ -147,15 +147,27 @@ export class TimeTravel {
   /**
    * Searches backwards for the latest step before the present at which a
    * source breakpoint would stop (the state just before the address
-   * executes). Replays one keyframe segment per `next()`, newest first, so a
-   * caller can interleave other work and abandon the search (cancel) at any
-   * point; the machine is left at the present when the search ends or is
-   * abandoned through `return()`.
+   * executes). See `searchBackward` for how it runs and how it is cancelled.
    */
-  *previousSourceHit(): Generator<SearchProgress, void, void> {
-    const present = this.now;
+  previousSourceHit(): Generator<SearchProgress, void, void> {
     const bps = this.breakpoints;
-    if (bps.length === 0) {
+    return this.searchBackward((_from, to, present) => this.lastSourceHitIn(to, present), 0, bps.length === 0);
+  }
+
+  /**
+   * A backward search over keyframe segments, newest first: for each segment
+   * [from, to) with from >= `floor`, the machine is put at `from` and
+   * `scan(from, to, present)` replays it (through this object's forward
+   * methods) and returns the latest step < present it found, or null. One
+   * segment per `next()`, so a caller can interleave other work and abandon
+   * the search (cancel) through `return()` at any point. When the search ends
+   * or is abandoned the machine is at the step found, or back at the
+   * present; breakpoints are restored. `nothing` = there is nothing to look
+   * for (yields done at once).
+   */
+  *searchBackward(scan: (from: number, to: number, present: number) => number | null, floor = 0, nothing = false): Generator<SearchProgress, void, void> {
+    const present = this.now;
+    if (nothing) {
       yield { done: true, found: null };
       return;
     }
@@ -164,21 +176,23 @@ export class TimeTravel {
     try {
       for (let i = starts.length - 1; i >= 0 && found === null; i--) {
         const to = i + 1 < starts.length ? starts[i + 1] : present;
-        found = this.lastSourceHitIn(starts[i], to, present);
-        if (found === null) yield { done: false, searchedFrom: starts[i] };
+        if (to <= floor) break;
+        const from = Math.max(starts[i], Math.min(floor, to));
+        this.keyframes.seek(this.replayer, from);
+        found = scan(from, to, present);
+        if (found === null) yield { done: false, searchedFrom: from };
       }
     } finally {
       // Abandoned or finished: the machine ends at the hit, or back at the present.
-      this.m.setBreakpoints(bps);
+      this.m.setBreakpoints(this.breakpoints);
       this.seek(found ?? present);
     }
     yield { done: true, found };
   }
 
-  /** Replays [from, to) with breakpoints on; returns the last hit before `present`, or null. */
-  private lastSourceHitIn(from: number, to: number, present: number): number | null {
+  /** Replays from the current step to `to` with breakpoints on; returns the last hit before `present`, or null. */
+  private lastSourceHitIn(to: number, present: number): number | null {
     const bps = this.breakpoints;
-    this.keyframes.seek(this.replayer, from);
     let last: number | null = null;
     while (this.m.steps < to) {
       const out = this.m.run(to - this.m.steps);
@@ -191,6 +205,25 @@ export class TimeTravel {
       } else if (out.stop !== 'budget') break;
     }
     return last;
+  }
+
+  /**
+   * Runs up to `n` steps with breakpoints off (stepping over a breakpoint the
+   * machine stands on, or replaying exactly), extending the branch as
+   * `forward` does. Returns the steps taken.
+   */
+  stepOver(n = 1): number {
+    return this.replay(n);
+  }
+
+  /** Steps at which keyframes are held, oldest first. */
+  keyframeSteps(): number[] {
+    return this.keyframes.steps();
+  }
+
+  /** Index into `events` of the first event with `step >= step` (events.length when none). */
+  indexAt(step: number): number {
+    return this.lastIndexBefore(step) + 1;
   }
 
   /**
