@@ -6,6 +6,7 @@
  */
 import type { TraceEvent } from '../../../core/trace/events.ts';
 import type { MachineView } from '../../../core/machine/api.ts';
+import type { VizContextRequest } from './context.ts';
 
 /** Props every view takes. */
 export interface VizProps {
@@ -20,6 +21,12 @@ export interface VizProps {
   readonly currentStep: number;
   /** Called when the user selects a step in this view (click or keyboard). */
   readonly onSelectStep: (step: number) => void;
+  /**
+   * Called when the user asks for a context menu (right-click, or the
+   * ContextMenu key / Shift+F10 on the focused view) on elements that offer
+   * one. Without it the browser's own menu shows. Must be stable across renders.
+   */
+  readonly onContextMenu?: (request: VizContextRequest) => void;
 }
 
 export interface Controller<P> {

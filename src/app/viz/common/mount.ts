@@ -4,6 +4,7 @@
  * keyboard selection among the view's selectable steps; teardown.
  */
 import { select, type Selection } from 'd3';
+import type { VizTarget } from './context.ts';
 import type { Controller, VizProps } from './controller.ts';
 import { observeSize } from './controller.ts';
 import { createFrameScheduler } from './frame.ts';
@@ -42,6 +43,12 @@ export interface MountOptions<P extends VizProps> {
   readonly render: (props: P) => void;
   /** Extra keys (before the step keys); return true when handled. */
   readonly onKey?: (ev: KeyboardEvent, props: P) => boolean;
+  /**
+   * What a right-click offers: the targets under the pointer event `ev`, or
+   * for the keyboard (ev null: ContextMenu key or Shift+F10 on the focused
+   * view) every target the view shows. Empty = the browser's own menu.
+   */
+  readonly contextTargets?: (ev: MouseEvent | null, props: P) => readonly VizTarget[];
   /** Extra teardown. */
   readonly onDestroy?: () => void;
 }
@@ -71,8 +78,23 @@ export function mountView<P extends VizProps>(node: HTMLElement, opts: MountOpti
     frame.schedule();
   });
 
+  svg.on('contextmenu', (ev: MouseEvent) => {
+    const targets = current?.onContextMenu && opts.contextTargets ? opts.contextTargets(ev, current) : [];
+    if (targets.length === 0) return;
+    ev.preventDefault();
+    current!.onContextMenu!({ targets, x: ev.clientX, y: ev.clientY });
+  });
+
   svg.on('keydown', (ev: KeyboardEvent) => {
     if (!current) return;
+    if ((ev.key === 'ContextMenu' || (ev.shiftKey && ev.key === 'F10')) && current.onContextMenu && opts.contextTargets) {
+      const targets = opts.contextTargets(null, current);
+      if (targets.length === 0) return;
+      ev.preventDefault();
+      const box = svg.node()!.getBoundingClientRect();
+      current.onContextMenu({ targets, x: box.left + 8, y: box.top + 8 });
+      return;
+    }
     if (opts.onKey?.(ev, current)) {
       ev.preventDefault();
       return;

@@ -5,8 +5,9 @@
  * (waiter, target), so WAITER_GET visibly moves a chip from the target's
  * waiter list to the waiter's ready list; each chip links to the VM it names.
  */
-import { select, transition, type BaseType, type Selection, type Transition } from 'd3';
+import { pointer, select, transition, type BaseType, type Selection, type Transition } from 'd3';
 import type { TraceEvent } from '../../../core/trace/events.ts';
+import type { VizTarget } from '../common/context.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { prefersReducedMotion } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
@@ -34,7 +35,7 @@ export function describeListEvent(e: ListEvent): string {
 
 /** Creates the lists view inside `node`. */
 export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
-  const view = mountView<ListsViewProps>(node, { roleDescription: 'waiter and ready lists', render });
+  const view = mountView<ListsViewProps>(node, { roleDescription: 'waiter and ready lists', render, contextTargets });
   const { svg } = view;
   const headG = svg.append('g');
   const rowsG = svg.append('g');
@@ -43,6 +44,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
   const listEvents = createEventSelection((e: TraceEvent) => pickListEvent(e));
   let captionStep: number | undefined;
   const drawn = createChangeGate();
+  let readyX = Infinity;
   caption.on('click', () => view.select(captionStep));
 
   function render({ events, view: machine, currentStep }: ListsViewProps): void {
@@ -59,6 +61,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     for (const e of layout.entries) deps.push(e.key, e.list, e.owner, e.x, e.y, e.since);
     if (!drawn.changed(deps)) return;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    readyX = layout.readyX;
     const rowOf = new Map(layout.rows.map((r) => [r.vm, r]));
     const still = prefersReducedMotion();
     // Made on first use: most frames move nothing and need no transition.
@@ -175,6 +178,26 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
       .attr('x', 4)
       .attr('dy', (_t, i) => (i === 0 ? 0 : 12))
       .text((t) => t);
+  }
+
+  /** A chip: its list; elsewhere in a row: the list under the pointer (left column: waiters, right: ready); keyboard: both lists of every row. */
+  function contextTargets(ev: MouseEvent | null): VizTarget[] {
+    const rows = rowsG.selectAll<SVGGElement, PlacedRow>('g.row').data();
+    if (ev === null) {
+      return rows.flatMap((r): VizTarget[] => [
+        { kind: 'list', list: 'waiter_list', owner: r.vm },
+        { kind: 'list', list: 'ready_list', owner: r.vm },
+      ]);
+    }
+    const el = ev.target instanceof Element ? ev.target : null;
+    const chip = el?.closest('g.viz-chip');
+    if (chip) {
+      const e = select<Element, PlacedEntry>(chip).datum();
+      return [{ kind: 'list', list: e.list === 'ready' ? 'ready_list' : 'waiter_list', owner: e.owner }];
+    }
+    const [px, py] = pointer(ev, svg.node());
+    const r = rows.find((row) => py >= row.y && py < row.y + G.rowHeight);
+    return r ? [{ kind: 'list', list: px >= readyX ? 'ready_list' : 'waiter_list', owner: r.vm }] : [];
   }
 
   function describe(layout: ReturnType<typeof layoutLists>, step: number): string {

@@ -6,6 +6,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { MailboxState, TraceEvent } from '../../../core/trace/events.ts';
+import type { VizTarget } from '../common/context.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
 import { createChangeGate } from '../common/gate.ts';
@@ -48,7 +49,7 @@ function holding(at: MailboxAt): string {
 /** Creates the mailbox view inside `node`. */
 export function createMailboxView(node: HTMLElement): Controller<MailboxViewProps> {
   const prefix = uniquePrefix('mailbox');
-  const view = mountView<MailboxViewProps>(node, { roleDescription: 'mailbox state diagrams', render });
+  const view = mountView<MailboxViewProps>(node, { roleDescription: 'mailbox state diagrams', render, contextTargets });
   const { svg } = view;
   const defs = svg.append('defs');
   appendArrowMarker(defs, `${prefix}-arrow`, COLOR.muted);
@@ -226,6 +227,21 @@ export function createMailboxView(node: HTMLElement): Controller<MailboxViewProp
       .text(clip(reason))
       .on('click', () => select_(rej?.step));
     g.select('text.reason').selectAll('title').data(reason ? [reason] : []).join('title').text((t) => t);
+  }
+
+  /** A state node: that state of its VM's mailbox; elsewhere in a cell: the mailbox; keyboard: every state of every mailbox. */
+  function contextTargets(ev: MouseEvent | null): VizTarget[] {
+    const cellNodes = cellsG.selectAll<SVGGElement, Cell>('g.cell');
+    if (ev === null) {
+      return cellNodes.data().flatMap((c) => roleNames(c.at.state).map((state): VizTarget => ({ kind: 'mailbox', vm: c.vm, state })));
+    }
+    const el = ev.target instanceof Element ? ev.target : null;
+    const cellEl = el?.closest('g.cell');
+    if (!cellEl) return [];
+    const c = select<Element, Cell>(cellEl).datum();
+    const nodeEl = el?.closest('g.node');
+    const state = nodeEl ? roleNames(c.at.state)[select<Element, DiagramNode>(nodeEl).datum().role] : null;
+    return [{ kind: 'mailbox', vm: c.vm, state }];
   }
 
   function describe(cells: readonly Cell[], step: number): string {

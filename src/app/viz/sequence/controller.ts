@@ -6,7 +6,8 @@
  * details, click or arrow keys select an arrow's step.
  */
 import { select } from 'd3';
-import type { TraceEvent } from '../../../core/trace/events.ts';
+import type { HypercallEvent, RunReturnEvent, TraceEvent } from '../../../core/trace/events.ts';
+import { eventAtStep, uniqueTargets, type VizTarget } from '../common/context.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
 import { createChangeGate } from '../common/gate.ts';
@@ -14,7 +15,7 @@ import { appendArrowMarker } from '../common/markers.ts';
 import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
 import { COLOR } from '../common/theme.ts';
-import { laneCentres, pickArrow, sequenceWindow, type ArrowKind, type SeqRow } from './layout.ts';
+import { laneCentres, pickArrow, sequenceWindow, type ArrowKind, type SeqArrow, type SeqRow } from './layout.ts';
 
 export interface SequenceViewProps extends VizProps {
   /** Rows to draw at most; by default as many as fit the host's height. */
@@ -37,7 +38,7 @@ const STYLE: Readonly<Record<ArrowKind, { color: string; dash: string; width: nu
 /** Creates the sequence diagram inside `node`. */
 export function createSequenceView(node: HTMLElement): Controller<SequenceViewProps> {
   const prefix = uniquePrefix('sequence');
-  const view = mountView<SequenceViewProps>(node, { roleDescription: 'message sequence diagram', render });
+  const view = mountView<SequenceViewProps>(node, { roleDescription: 'message sequence diagram', render, contextTargets });
   const { svg } = view;
   const defs = svg.append('defs');
   appendArrowMarker(defs, `${prefix}-msg`, COLOR.fg);
@@ -151,6 +152,31 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
           .text(a.label);
         g.select('title').text(a.title);
       });
+  }
+
+  /** What arrow `a` stands for (details from its event in `events`). */
+  function targetOf(a: SeqArrow, events: readonly TraceEvent[]): VizTarget | null {
+    switch (a.kind) {
+      case 'message':
+      case 'rejected':
+        return { kind: 'message', from: a.from, to: a.to, refused: a.kind === 'rejected' };
+      case 'inject': {
+        const hc = eventAtStep(events, a.step, (e): e is HypercallEvent => e.kind === 'hypercall' && e.name === 'HF_INTERRUPT_INJECT');
+        return { kind: 'inject', to: a.to, intid: hc ? Number(BigInt(hc.args[2]) & 0xffffffffn) : null };
+      }
+      case 'run_return': {
+        const rr = eventAtStep(events, a.step, (e): e is RunReturnEvent => e.kind === 'run_return');
+        return rr ? { kind: 'run_return', vm: rr.vm, code: rr.code } : null;
+      }
+    }
+  }
+
+  /** An arrow row: what it stands for; keyboard: every distinct arrow drawn. */
+  function contextTargets(ev: MouseEvent | null, props: SequenceViewProps): VizTarget[] {
+    const rows = rowsG.selectAll<SVGGElement, SeqRow>('g.viz-row');
+    const rowEl = ev?.target instanceof Element ? ev.target.closest('g.viz-row') : null;
+    const picked = ev === null ? rows.data() : rowEl ? [select<Element, SeqRow>(rowEl).datum()] : [];
+    return uniqueTargets(picked.map((r) => targetOf(r.arrow, props.events)).filter((t): t is VizTarget => t !== null));
   }
 
   function describe(rows: readonly SeqRow[], selected: number): string {

@@ -6,6 +6,7 @@
  */
 import { axisTop, format, pointer, scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ScaleLinear, type ZoomBehavior } from 'd3';
 import type { RunReturnEvent, TraceEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
+import { eventAtStep, type VizTarget } from '../common/context.ts';
 import type { Controller, VizProps } from '../common/controller.ts';
 import { createEventSelection } from '../common/event-cache.ts';
 import { mountView } from '../common/mount.ts';
@@ -32,7 +33,7 @@ const LABEL_MIN_PX = 30;
 /** Creates the timeline inside `node`. */
 export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   const prefix = uniquePrefix('timeline');
-  const view = mountView<TimelineProps>(node, { roleDescription: 'vCPU state timeline', render, onKey: zoomKey, onDestroy: () => svg.on('.zoom', null) });
+  const view = mountView<TimelineProps>(node, { roleDescription: 'vCPU state timeline', render, onKey: zoomKey, contextTargets, onDestroy: () => svg.on('.zoom', null) });
   const { svg } = view;
   svg.style('touch-action', 'none');
   const defs = svg.append('defs');
@@ -257,6 +258,20 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
       .attr('y', height - 3)
       .attr('visibility', visible ? 'visible' : 'hidden')
       .text(`step ${step}`);
+  }
+
+  /** A run-return mark: its code; a lane: its vCPU; keyboard: every vCPU. */
+  function contextTargets(ev: MouseEvent | null, props: TimelineProps): VizTarget[] {
+    if (ev === null) return lanes.map((l): VizTarget => ({ kind: 'vcpu', vm: l.vm, vcpu: l.vcpu }));
+    const markEl = ev.target instanceof Element ? ev.target.closest('g.mark') : null;
+    if (markEl) {
+      const m = select<Element, Mark>(markEl).datum();
+      const rr = eventAtStep(props.events, m.step, (e): e is RunReturnEvent => e.kind === 'run_return');
+      return rr ? [{ kind: 'run_return', vm: rr.vm, code: rr.code }] : [];
+    }
+    const [px, py] = pointer(ev, svg.node());
+    const lane = lanes.find((l) => py >= AXIS_HEIGHT + l.y && py < AXIS_HEIGHT + l.y + l.height);
+    return lane && px <= plotRange[1] ? [{ kind: 'vcpu', vm: lane.vm, vcpu: lane.vcpu }] : [];
   }
 
   function describe(step: number): string {
