@@ -3,9 +3,10 @@
  * model, the native scheduler when the primary is native, and the recorded
  * choice source. See api.ts for the contract and what one step is.
  *
- * Determinism: the only inputs are the scenario, the images and the choices;
- * every choice (CPU slices, native threads) is recorded, and replaying the
- * recorded list after `restore` reproduces the run byte for byte.
+ * Determinism: the only inputs are the scenario, the images, the choices and
+ * the inputs from outside (injected interrupts); every choice (CPU slices,
+ * native threads) and every input is recorded, and replaying the recorded
+ * lists after `restore` reproduces the run byte for byte.
  */
 import { Arm64Cpu } from '../arm64/cpu/core.ts';
 import type { CoreExit, CoreSnapshot } from '../arm64/cpu/types.ts';
@@ -16,13 +17,16 @@ import { Hypervisor } from '../hafnium/hypervisor.ts';
 import { cloneModel, type HvModel, type VcpuModel } from '../hafnium/model.ts';
 import { RegFile, type RegFileSnapshot } from '../hafnium/regs.ts';
 import { PSCI_FUNCTIONS } from '../hafnium/abi/psci.ts';
+import { HF_NUM_INTIDS } from '../hafnium/abi/v3.ts';
+import { interruptEvent, markPending } from '../hafnium/calls/v3.ts';
 import { hexNum, pair, ZERO } from '../hafnium/u64.ts';
 import { ChoiceLog, cpuChoice, createChooser, pickCpu, pickThread, threadChoice, type ChooserState } from '../scheduler/choice.ts';
 import { cloneNativeState, createNativeState, NativeScheduler, type NativeState } from '../scheduler/native.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_VM_MEMORY } from '../scenario/schema.ts';
-import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineOptions, MachineSnapshot, MachineView, RunOutcome, SourceBreakpoint, StopWhen } from './api.ts';
+import type { ChoiceRequest, GuestImage, Machine, MachineImages, MachineInput, MachineOptions, MachineSnapshot, MachineView, Recording, RunOutcome, SourceBreakpoint, StopWhen, VcpuRegisters } from './api.ts';
 import { buildView } from './view.ts';
+import { liveRegisters } from './registers.ts';
 
 /** Where the native primary's mailbox pages live. */
 export const NATIVE_PAGES = { send: 0x10000, recv: 0x11000 } as const;
@@ -55,6 +59,10 @@ interface SnapshotData {
   readonly ended: EndReason | null;
   /** The step and CPU the trace stamps on the next event (a choice is recorded before any step runs). */
   readonly traceStamp: { readonly step: number; readonly cpu: number };
+  /** Per VM, per vCPU: steps it has taken (`VcpuView.retired`). */
+  readonly retired: number[][];
+  /** How many recorded inputs have been applied. */
+  readonly inputCursor: number;
 }
 
 /** Builds a machine from a validated scenario and its assembled images. */
@@ -85,6 +93,15 @@ export class HvMachine implements Machine {
   /** The options of the last choice event of each kind, frozen and shared while they repeat. */
   private lastCpuOptions: readonly number[] = Object.freeze([]);
   private lastThreadOptions: readonly VcpuRef[] = Object.freeze([]);
+  /** Per VM, per vCPU: steps it has taken, counted as `count` counts them. */
+  private retiredBy: number[][];
+  /** Live register readers, made on first use. */
+  private readonly readers: (VcpuRegisters | undefined)[][];
+  /** Inputs from outside, ascending by step: those before `inputCursor` are applied. */
+  private readonly inputs: MachineInput[];
+  private inputCursor = 0;
+  /** Step of the next input to apply (Infinity when none): `run` never steps past it without applying it. */
+  private nextInputAt = Infinity;
 
   constructor(
     readonly scenario: Scenario,
@@ -97,6 +114,9 @@ export class HvMachine implements Machine {
     this.maxSteps = options.maxSteps ?? scenario.maxSteps;
     this.chooser = createChooser(scenario.schedule.kind, options.seed ?? scenario.schedule.seed);
     for (const c of options.choices ?? []) this.recorded.push(c);
+    // Stable: inputs at one step keep their recorded order.
+    this.inputs = [...(options.inputs ?? [])].sort((a, b) => a.step - b.step);
+    this.nextInputAt = this.inputs.length ? this.inputs[0].step : Infinity;
     const ncpus = scenario.cpus;
     const nativePrimary = scenario.primary.kind === 'native';
     const specs = [
@@ -112,6 +132,8 @@ export class HvMachine implements Machine {
         return core;
       }),
     );
+    this.retiredBy = specs.map((s) => Array<number>(s.vcpus).fill(0));
+    this.readers = specs.map((s) => Array<VcpuRegisters | undefined>(s.vcpus).fill(undefined));
     this.cpus = Array.from({ length: ncpus }, () => ({ running: null, slice: 0, kick: false, halted: false }));
     this.hv = new Hypervisor(
       scenario.abi,
@@ -169,6 +191,10 @@ export class HvMachine implements Machine {
       }
       if (stopWhen.atStep !== undefined && this.count >= stopWhen.atStep) return { stop: 'at_step', steps: this.count - start };
       if (this.count >= target) return { stop: 'budget', steps: this.count - start };
+      if (this.count >= this.nextInputAt) {
+        this.applyInputs();
+        continue;
+      }
       if (!this.slice || this.slice.left <= 0 || !this.isActive(this.slice.cpu)) {
         this.slice = null;
         const active = this.activeCpus();
@@ -184,7 +210,7 @@ export class HvMachine implements Machine {
       if (!sl) continue;
       const mark = this.trace.length;
       const before = this.count;
-      const bp = this.stepCpu(sl.cpu, Math.min(sl.left, target - this.count));
+      const bp = this.stepCpu(sl.cpu, Math.min(sl.left, Math.min(target, this.nextInputAt) - this.count));
       if (bp === 'need_choice') return { stop: 'need_choice', steps: this.count - start };
       sl.left -= this.count - before;
       if (bp) return { stop: 'breakpoint', steps: this.count - start, ...bp };
@@ -230,6 +256,7 @@ export class HvMachine implements Machine {
     let taken = core.retired + core.exceptions - before;
     if (exit.kind === 'wfi' || exit.kind === 'wfe' || exit.kind === 'abort' || exit.kind === 'brk' || exit.kind === 'exception') taken++;
     this.count += taken;
+    this.retiredBy[ref.vm][ref.vcpu] += taken;
     if (ref.vm !== 0) cpu.slice += taken;
     this.trace.step = Math.max(0, this.count - 1);
     switch (exit.kind) {
@@ -276,6 +303,7 @@ export class HvMachine implements Machine {
       if (c.kind === 'thread') nat.runThread(ci, { vm: c.vm, vcpu: c.vcpu });
     }
     this.count++;
+    this.retiredBy[0][ci]++;
     return null;
   }
 
@@ -406,6 +434,133 @@ export class HvMachine implements Machine {
     return null;
   }
 
+  /**
+   * See `Machine.setNextChoice`. The choice becomes the recorded choice at
+   * the cursor, so the next decision takes it (if legal then), exactly as a
+   * replay of `recording()` does. A CPU slice in progress is not cut short:
+   * its steps were decided by a recorded choice a replay repeats, so the
+   * override is the decision made when that slice ends (at once when no
+   * slice is in progress, e.g. after a slice's last step). A thread choice is
+   * taken only if the next decision is CPU `cpu`'s native scheduler picking
+   * a thread; a CPU decision first drops it.
+   */
+  setNextChoice(choice: Choice): string | null {
+    const err = this.checkChoice(choice);
+    if (err) return err;
+    this.discardFuture();
+    this.recorded.push(choice);
+    return null;
+  }
+
+  /** Why `c` can never be a legal choice on this machine, or null. */
+  private checkChoice(c: Choice): string | null {
+    if (this.endReason) return `the run has ended (${this.endReason.kind})`;
+    const ncpus = this.cpus.length;
+    if (!Number.isInteger(c.cpu) || c.cpu < 0 || c.cpu >= ncpus) return `no CPU ${c.cpu}: the machine has CPUs 0 to ${ncpus - 1}`;
+    if (c.kind === 'cpu') {
+      if (!Number.isInteger(c.steps) || c.steps < 1 || c.steps > this.quantum) return `steps must be a whole number from 1 to the quantum (${this.quantum}), not ${c.steps}`;
+      return null;
+    }
+    if (c.kind !== 'thread') return `unknown choice kind '${(c as { kind: unknown }).kind}'`;
+    if (!this.native) return 'thread choices need the native primary (this primary is a guest program)';
+    if (!Number.isInteger(c.vm) || c.vm < 1 || !this.hv.vmById(c.vm)) return `no secondary VM ${c.vm}: the secondaries are VMs 1 to ${this.hv.model.vms.length - 1}`;
+    return this.checkVcpu(c.vm, c.vcpu);
+  }
+
+  /** Why (vm, vcpu) names no vCPU, or null. */
+  private checkVcpu(vm: number, vcpu: number): string | null {
+    const vms = this.hv.model.vms;
+    if (!Number.isInteger(vm) || !vms[vm]) return `no VM ${vm}: the VMs are 0 to ${vms.length - 1}`;
+    const n = vms[vm].vcpus.length;
+    if (!Number.isInteger(vcpu) || vcpu < 0 || vcpu >= n) return `VM ${vm} has no vCPU ${vcpu} (it has ${n === 1 ? 'vCPU 0 only' : `vCPUs 0 to ${n - 1}`})`;
+    return null;
+  }
+
+  // ---- inputs from outside ---------------------------------------------------
+
+  /**
+   * See `Machine.injectInterrupt`. The injection is applied as step `steps`
+   * begins: its events carry that step (so they are the future of a seek to
+   * `steps`, and a replay re-applies it right before that step executes) and
+   * the CPU the target last ran on (0 if it never ran). The target changes as
+   * at HF_INTERRUPT_INJECT from the primary (cause 'external interrupt', the
+   * interrupt event marked `external`); with the native primary, the driver
+   * then wakes the target's thread as it does when an injection returns 1.
+   * An ended run takes no more input.
+   */
+  injectInterrupt(vm: number, vcpu: number, intid: number): string | null {
+    const err = this.checkInterrupt(vm, vcpu, intid) ?? (this.endReason ? `the run has ended (${this.endReason.kind})` : null);
+    if (err) return err;
+    this.discardFuture();
+    const input: MachineInput = { kind: 'interrupt', step: this.count, vm, vcpu, intid };
+    this.inputs.push(input);
+    this.setInputCursor(this.inputs.length);
+    this.interrupt(input);
+    return null;
+  }
+
+  /** Why an injection of `intid` into (vm, vcpu) is impossible at this ABI generation, or null. */
+  private checkInterrupt(vm: number, vcpu: number, intid: number): string | null {
+    const bad = this.checkVcpu(vm, vcpu);
+    if (bad) return bad;
+    if (this.abi !== 'v3-notify') return `the ${this.abi} ABI has no virtual interrupts (they come with v3-notify)`;
+    if (!Number.isInteger(intid) || intid < 0 || intid >= HF_NUM_INTIDS) return `interrupt id ${intid} is out of range: ${this.abi} has ids 0 to ${HF_NUM_INTIDS - 1}`;
+    return null;
+  }
+
+  /** Applies the recorded inputs due now (a recorded input that is impossible here changes nothing). */
+  private applyInputs(): void {
+    let i = this.inputCursor;
+    for (; i < this.inputs.length && this.inputs[i].step <= this.count; i++) {
+      const inp = this.inputs[i];
+      if (this.checkInterrupt(inp.vm, inp.vcpu, inp.intid) === null) this.interrupt(inp);
+    }
+    this.setInputCursor(i);
+  }
+
+  private interrupt(inp: MachineInput): void {
+    const target = this.hv.model.vms[inp.vm].vcpus[inp.vcpu];
+    const { step, cpu } = this.trace;
+    this.trace.step = this.count;
+    this.trace.cpu = target.cpu ?? 0;
+    const first = markPending(this.hv, target, inp.intid, 'external interrupt');
+    if (this.trace.on) interruptEvent(this.hv, target, 'inject', inp.intid, true);
+    if (first && this.native) this.native.interruptInjected(this.hv.ref(target));
+    // The stamp of the next event (a choice) must not depend on whether an input came first.
+    this.trace.step = step;
+    this.trace.cpu = cpu;
+  }
+
+  private setInputCursor(i: number): void {
+    this.inputCursor = i;
+    this.nextInputAt = i < this.inputs.length ? this.inputs[i].step : Infinity;
+  }
+
+  /** Forgets the recorded future (choices after the cursor, inputs not yet applied): what follows is a new branch. */
+  private discardFuture(): void {
+    this.recorded.truncate(this.cursor);
+    this.inputs.length = this.inputCursor;
+    this.setInputCursor(this.inputCursor);
+  }
+
+  recording(): Recording {
+    return { choices: this.recorded.list(), inputs: this.inputs.map((i) => ({ ...i })) };
+  }
+
+  // ---- registers -------------------------------------------------------------
+
+  /** See `Machine.registers`; for a native primary's vCPU, see `liveRegisters` (no SP). */
+  registers(vm: number, vcpu: number): VcpuRegisters | null {
+    const regs = this.cores[vm]?.[vcpu];
+    if (!regs) return null;
+    return (this.readers[vm][vcpu] ??= liveRegisters(regs));
+  }
+
+  /** See `Machine.retired`: for a native primary's vCPU, the scheduler actions on its CPU. */
+  retired(vm: number, vcpu: number): number {
+    return this.retiredBy[vm]?.[vcpu] ?? 0;
+  }
+
   // ---- end, views, snapshots -----------------------------------------------
 
   private end(reason: EndReason): void {
@@ -448,6 +603,8 @@ export class HvMachine implements Machine {
       slice: this.slice ? { ...this.slice } : null,
       ended: this.endReason,
       traceStamp: { step: this.trace.step, cpu: this.trace.cpu },
+      retired: this.retiredBy.map((r) => [...r]),
+      inputCursor: this.inputCursor,
     };
     return { version: 1, steps: this.count, traceLength: this.trace.length, choiceCount: this.cursor, data };
   }
@@ -471,6 +628,8 @@ export class HvMachine implements Machine {
     this.trace.resize(s.traceLength, history);
     this.trace.step = d.traceStamp.step;
     this.trace.cpu = d.traceStamp.cpu;
+    this.retiredBy = d.retired.map((r) => [...r]);
+    this.setInputCursor(Math.min(d.inputCursor, this.inputs.length));
   }
   /**
    * Puts the primary's run-code list back to `n` entries: truncated when

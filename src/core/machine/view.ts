@@ -38,6 +38,7 @@ function vcpuView(m: HvMachine, v: VcpuModel, regs: Arm64Cpu | RegFile): VcpuVie
     virq: v.virq,
     forcedReturn: v.forced ? hexPair(v.forced.lo, v.forced.hi) : null,
     thread: thread ? thread.state : null,
+    retired: m.retired(v.vm, v.index),
   };
 }
 

@@ -175,6 +175,15 @@ export class NativeScheduler {
     if (vcpu < vmModel.vcpus.length) this.wake({ vm, vcpu }, 'WAKE_UP');
   }
 
+  /**
+   * An interrupt injected from outside the machine gave vCPU `t` its first
+   * enabled-and-pending interrupt: the driver reacts as to an injection
+   * returning 1 (wake the thread, or kick it where it runs).
+   */
+  interruptInjected(t: VcpuRef): void {
+    if (t.vm !== 0) this.wake(t, 'external interrupt');
+  }
+
   /** Wakes a sleeping thread; a running one gets its abort-sleep flag and is kicked. */
   private wake(t: VcpuRef, cause: string): void {
     const th = this.state.threads.find((x) => x.vm === t.vm && x.vcpu === t.vcpu);

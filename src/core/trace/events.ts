@@ -166,7 +166,8 @@ export interface InterruptEvent extends Base {
   readonly intid: number;
   /** Enabled and pending bitmaps after the operation (hex, bit n = intid n). */
   readonly enabled: Hex64;
-  readonly pending: Hex64;
+  readonly pending: Hex64;  /** 'inject' only: injected from outside the machine (`Machine.injectInterrupt`), not by a hypercall. */
+  readonly external?: true;
 }
 
 /** A vCPU's virtual IRQ line (HCR_EL2.VI) changed level. */

@@ -71,7 +71,8 @@ function bit(intid: number): { lo: number; hi: number } {
   return intid < 32 ? { lo: (1 << intid) >>> 0, hi: 0 } : { lo: 0, hi: (1 << (intid - 32)) >>> 0 };
 }
 
-function interruptEvent(hv: Hypervisor, v: VcpuModel, op: 'enable' | 'disable' | 'inject' | 'get', intid: number): void {
+/** Records an interrupt event for `v` (its bitmaps after the operation); `external`: injected from outside the machine. */
+export function interruptEvent(hv: Hypervisor, v: VcpuModel, op: 'enable' | 'disable' | 'inject' | 'get', intid: number, external = false): void {
   hv.emit({
     kind: 'interrupt',
     op,
@@ -80,6 +81,7 @@ function interruptEvent(hv: Hypervisor, v: VcpuModel, op: 'enable' | 'disable' |
     intid,
     enabled: hexPair(v.enabledLo, v.enabledHi),
     pending: hexPair(v.pendingLo, v.pendingHi),
+    ...(external ? { external: true as const } : {}),
   });
 }
 
@@ -158,27 +160,40 @@ export function interruptInject(hv: Hypervisor, c: Call): U64 {
   const target = vm.vcpus[c.a2.lo];
   if (!target || c.a2.lo >= vm.vcpus.length) return fail(c, `VM ${vm.id} has no vCPU ${c.a2.lo}`);
   if (c.vm.id !== 0 && vm.id !== c.vm.id) return fail(c, 'a secondary may only inject into its own VM');
+  let result = ZERO;
+  if (markPending(hv, target, intid, 'HF_INTERRUPT_INJECT')) {
+    if (c.vm.id === 0) result = u64(1);
+    else if (target !== c.caller) hv.switchToPrimary(c, { code: 'WAKE_UP', vm: vm.id, vcpu: target.index }, 'ready');
+  }
+  if (hv.trace.on) interruptEvent(hv, target, 'inject', intid);
+  return result;
+}
+
+/**
+ * The effect of an injection on its target (intid < HF_NUM_INTIDS, checked
+ * by the caller): marks `intid` pending; if that makes it the target's first
+ * enabled-and-pending interrupt, a `blocked_interrupt` target becomes
+ * `ready`, and a `blocked_mailbox` one leaves the receive stack and becomes
+ * `ready` (`cause` names why, in the vcpu_state event). Records no interrupt
+ * event (the caller does, after its own effects).
+ * Returns: whether it was the target's first enabled-and-pending interrupt.
+ */
+export function markPending(hv: Hypervisor, target: VcpuModel, intid: number, cause: string): boolean {
   const b = bit(intid);
   const enabled = ((target.enabledLo & b.lo) | (target.enabledHi & b.hi)) !== 0;
   const pending = ((target.pendingLo & b.lo) | (target.pendingHi & b.hi)) !== 0;
   target.pendingLo = (target.pendingLo | b.lo) >>> 0;
   target.pendingHi = (target.pendingHi | b.hi) >>> 0;
-  let result = ZERO;
-  if (enabled && !pending) {
-    target.count++;
-    if (target.count === 1) {
-      if (target.state === 'blocked_interrupt') {
-        hv.setState(target, 'ready', 'HF_INTERRUPT_INJECT');
-      } else if (target.state === 'blocked_mailbox') {
-        hv.unlinkRecvWaiter(target);
-        hv.setState(target, 'ready', 'HF_INTERRUPT_INJECT');
-      }
-      if (c.vm.id === 0) result = u64(1);
-      else if (target !== c.caller) hv.switchToPrimary(c, { code: 'WAKE_UP', vm: vm.id, vcpu: target.index }, 'ready');
-    }
+  if (!enabled || pending) return false;
+  target.count++;
+  if (target.count !== 1) return false;
+  if (target.state === 'blocked_interrupt') {
+    hv.setState(target, 'ready', cause);
+  } else if (target.state === 'blocked_mailbox') {
+    hv.unlinkRecvWaiter(target);
+    hv.setState(target, 'ready', cause);
   }
-  if (hv.trace.on) interruptEvent(hv, target, 'inject', intid);
-  return result;
+  return true;
 }
 
 /** The `v3-notify` dispatch table: every C3 hypercall. */
