@@ -1,7 +1,12 @@
 /**
- * Start-up: choose what to open (`?example=NAME`, else the saved draft, else
- * the default example), build the store and the worker, keep work saved, and
- * render the shell.
+ * Start-up: choose what to open (a share link `#s/...`, else `?example=NAME`,
+ * else the saved draft, else the default example), build the store and the
+ * worker, keep work saved, and render the shell.
+ *
+ * A share link is read once and then removed from the address bar: the page
+ * shows the shared moment, and a later reload shows the user's own saved work
+ * (which the shared scenario only replaces once they edit it) instead of
+ * silently going back to the link's copy.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,10 +20,30 @@ import { browserStorage } from './storage.ts';
 import { createAppStore, type Store } from './store/store.ts';
 import { StoreContext } from './store/useApp.ts';
 import { installTestHook } from './testHook.ts';
+import { readShareHash, replayWhenLoaded } from './share/session.ts';
 import { createWorkerClient } from './workerClient.ts';
 import { downloadFile, mimeOf } from './util/download.ts';
 
+const link = readShareHash(location.hash);
+if (link.kind !== 'none') history.replaceState(null, '', location.pathname + location.search);
+// A link pasted into the open page only changes the fragment: open it as a fresh start would.
+addEventListener('hashchange', () => {
+  if (readShareHash(location.hash).kind !== 'none') location.reload();
+});
+
 function initialScenario(): { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } {
+  if (link.kind === 'session') {
+    const { draft, example, step } = link.session;
+    const older = link.fromVersion < 2 ? ' (made by an older hvlab)' : '';
+    const notice = `Opened a shared session${older}: ${example ?? draft.scenario.name} at step ${step.toLocaleString('en-US')}. Your saved scenario is kept until you edit this one.`;
+    return { draft, example, notice };
+  }
+  const linkNotice = link.kind === 'error' ? `The share link could not be opened: ${link.error}.` : null;
+  const opened = openWithoutLink();
+  return { ...opened, notice: [linkNotice, opened.notice].filter(Boolean).join(' ') || null };
+}
+
+function openWithoutLink(): { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } {
   const wanted = new URLSearchParams(location.search).get('example');
   if (wanted) {
     const ex = findExample(wanted);
@@ -37,7 +62,12 @@ const prefs = loadPrefs(storage);
 let store: StoreApi<Store> | null = null;
 const client = createWorkerClient(() => store!);
 store = createAppStore(
-  { draft: start.draft, example: start.example, ...prefs },
+  {
+    draft: start.draft,
+    example: start.example,
+    ...prefs,
+    ...(link.kind === 'session' ? { breakpoints: link.session.breakpoints, protocolBreakpoints: link.session.protocolBreakpoints, watchpoints: link.session.watchpoints } : null),
+  },
   {
     send: (cmd) => client.send(cmd),
     after: (ms, fn) => {
@@ -49,6 +79,7 @@ store = createAppStore(
 );
 if (start.notice) store.getState().actions.setNotice(start.notice);
 persistStore(store, storage);
+if (link.kind === 'session') replayWhenLoaded(store, link.session);
 installTestHook(store);
 client.restart();
 

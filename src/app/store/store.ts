@@ -107,6 +107,8 @@ export interface InitialState {
   readonly speed?: Speed;
   readonly protocolBreakpoints?: readonly ProtocolBreakpointEntry[];
   readonly watchpoints?: readonly Watchpoint[];
+  /** Line breakpoints to start with (a share link's). */
+  readonly breakpoints?: readonly LineBreakpoint[];
 }
 
 function firstGuestVm(d: Draft): number {
@@ -315,7 +317,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         logVm: null,
         notice: null,
       },
-      editor: { draft: init.draft, example: init.example, draftId: 1, diagnostics: [], assembled: null, breakpoints: [] },
+      editor: { draft: init.draft, example: init.example, draftId: 1, diagnostics: [], assembled: null, breakpoints: init.breakpoints ?? [] },
       playback: { status: 'empty', speed: init.speed ?? 'max', worker: 'starting', fatal: null, stop: null, rate: 0, time: null, search: null },
       machine: EMPTY_MACHINE,
       debug: { protocolBreakpoints: init.protocolBreakpoints ?? [], watchpoints: init.watchpoints ?? [], hits: {}, breakpointErrors: {} },

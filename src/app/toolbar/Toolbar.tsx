@@ -7,6 +7,7 @@ import type { Speed } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
 import { selectActions, selectAssembled, selectExample, selectDraft, selectRate, selectStatus, selectSpeed, selectSteps, selectTheme, selectWorker } from '../store/selectors.ts';
 import { SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
+import { ShareMenu } from '../share/ShareMenu.tsx';
 
 /** Speed presets, slow motion to full speed. */
 export const SPEEDS: readonly { label: string; value: Speed }[] = [
@@ -82,6 +83,7 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
         {worker === 'starting' ? 'starting…' : worker === 'dead' ? 'emulator stopped' : assembled === false ? 'does not assemble' : status}
       </span>
       <span className="spacer" />
+      <ShareMenu />
       <button type="button" onClick={onImport} title="Open a scenario.json file (or drop it on the page)">
         Import
       </button>
