@@ -1,12 +1,12 @@
-import { useId, type ReactNode, type RefObject } from 'react';
-import { exportSvg } from './export-svg.ts';
+import { useId, useState, type ReactNode, type RefObject } from 'react';
+import { exportSvg, svgToPng } from './export-svg.ts';
 import '../viz.css';
 import { downloadFile } from '../../util/download.ts';
 
 export interface ViewFrameProps {
   /** Visible heading of the view. */
   readonly title: string;
-  /** File name stem for the SVG export, e.g. "vcpu-timeline". */
+  /** File name stem for the SVG and PNG exports, e.g. "vcpu-timeline". */
   readonly exportName: string;
   /** The step the view shows (goes into the exported file name). */
   readonly step: number;
@@ -21,15 +21,26 @@ export interface ViewFrameProps {
 }
 
 /**
- * The React shell around one D3 view: heading, SVG export button, legend,
+ * The React shell around one D3 view: heading, SVG and PNG export buttons, legend,
  * a collapsible note for learners, and the host element the controller owns.
  */
 export function ViewFrame({ title, exportName, step, legend, note, host, hostClass }: ViewFrameProps) {
   const headingId = useId();
+  const [pngError, setPngError] = useState<string | null>(null);
+  const fileStem = `hvlab-${exportName}-step${step}`;
   const onExport = () => {
     if (!host.current) return;
     const svg = exportSvg(host.current);
-    if (svg) downloadFile(`hvlab-${exportName}-step${step}.svg`, svg, 'image/svg+xml');
+    if (svg) downloadFile(`${fileStem}.svg`, svg, 'image/svg+xml');
+  };
+  const onExportPng = () => {
+    const svg = host.current ? exportSvg(host.current) : '';
+    if (!svg) return;
+    setPngError(null);
+    svgToPng(svg, 2).then(
+      (png) => downloadFile(`${fileStem}.png`, png, 'image/png'),
+      (err: unknown) => setPngError(`PNG export failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
   return (
     <section className="viz-view" aria-labelledby={headingId} data-viz={exportName}>
@@ -42,6 +53,14 @@ export function ViewFrame({ title, exportName, step, legend, note, host, hostCla
         <button type="button" className="viz-export" onClick={onExport} aria-label={`Export ${title} as SVG`}>
           Export SVG
         </button>
+        <button type="button" className="viz-export" onClick={onExportPng} aria-label={`Export ${title} as PNG`}>
+          Export PNG
+        </button>
+        {pngError && (
+          <span className="viz-export-error" role="alert">
+            {pngError}
+          </span>
+        )}
       </header>
       <div className="viz-legend" role="list" aria-label={`${title} legend`}>
         {legend}
