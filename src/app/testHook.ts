@@ -6,7 +6,7 @@ import type { StoreApi } from 'zustand';
 import type { LoadDiagnostic } from '../core/scenario/load.ts';
 import type { MachineView } from '../core/machine/api.ts';
 import type { TraceEventKind } from '../core/trace/events.ts';
-import type { PcLocation, PlaybackStatus, StopInfo } from '../worker/protocol.ts';
+import type { LineBreakpoint, PcLocation, PlaybackStatus, ProtocolBreakpointEntry, StopInfo, TimeInfo, Watchpoint } from '../worker/protocol.ts';
 import type { Draft } from './scenario/draft.ts';
 import type { WorkerState } from './store/slices.ts';
 import type { Actions, Store } from './store/store.ts';
@@ -25,6 +25,13 @@ export interface HvlabSnapshot {
   /** Count of trace events per kind, received so far. */
   readonly eventCounts: Partial<Record<TraceEventKind, number>>;
   readonly fatal: string | null;
+  /** Where the machine is in time (null before the first update). */
+  readonly time: TimeInfo | null;
+  readonly breakpoints: readonly LineBreakpoint[];
+  readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
+  readonly watchpoints: readonly Watchpoint[];
+  /** The message banner's text, if shown. */
+  readonly notice: string | null;
 }
 
 export interface HvlabTestHook {
@@ -69,6 +76,11 @@ export function installTestHook(app: StoreApi<Store>): void {
         traceLength: s.machine.trace.length + s.machine.traceDropped,
         eventCounts,
         fatal: s.playback.fatal,
+        time: s.playback.time,
+        breakpoints: s.editor.breakpoints,
+        protocolBreakpoints: s.debug.protocolBreakpoints,
+        watchpoints: s.debug.watchpoints,
+        notice: s.ui.notice,
       };
     },
   };
