@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import { BreakpointsPanel } from './breakpoints/BreakpointsPanel.tsx';
 import { EditorArea } from './editor/EditorArea.tsx';
 import { Console } from './panels/Console.tsx';
 import { HypercallLog } from './panels/HypercallLog.tsx';
@@ -43,6 +44,7 @@ const BOTTOM_TABS: readonly { readonly id: string; readonly label: string; reado
   { id: 'log', label: 'Hypercalls', panel: () => <HypercallLog /> },
   { id: 'memory', label: 'Memory', panel: () => <Memory /> },
   { id: 'console', label: 'Console', panel: () => <Console /> },
+  { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
 ];
 
 function BottomTabs() {

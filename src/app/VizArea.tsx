@@ -3,6 +3,7 @@
  * trace, the machine view, the one current step and the select callback.
  */
 import { useCallback } from 'react';
+import { useViewContextMenu } from './breakpoints/ViewMenu.tsx';
 import { ListsView, MailboxView, SequenceView, VcpuTimeline } from './viz/index.ts';
 import { useApp } from './store/useApp.ts';
 import { selectActions, selectCurrentStep, selectTrace, selectView } from './store/selectors.ts';
@@ -13,6 +14,8 @@ export function VizArea() {
   const currentStep = useApp(selectCurrentStep);
   const actions = useApp(selectActions);
   const onSelectStep = useCallback((step: number) => actions.selectStep(step), [actions]);
+  // Right-click on a view element offers protocol breakpoints for it.
+  const { onContextMenu, menu } = useViewContextMenu();
   if (!view) {
     return (
       <section className="panel" aria-label="Views">
@@ -20,7 +23,7 @@ export function VizArea() {
       </section>
     );
   }
-  const props = { events, view, currentStep, onSelectStep };
+  const props = { events, view, currentStep, onSelectStep, onContextMenu };
   return (
     <section className="panel viz-grid" aria-label="Views of the machine">
       <div className="viz-cell">
@@ -35,6 +38,7 @@ export function VizArea() {
       <div className="viz-cell">
         <ListsView {...props} />
       </div>
+      {menu}
     </section>
   );
 }
