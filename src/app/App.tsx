@@ -17,8 +17,10 @@ import { KEYS, browserStorage } from './storage.ts';
 import { useApp, useAppStore } from './store/useApp.ts';
 import { selectActions, selectFatal, selectHelpOpen, selectNotice, selectPickerOpen, selectTheme, selectWorker } from './store/selectors.ts';
 import { HelpOverlay } from './toolbar/HelpOverlay.tsx';
+import { backHypercallChoice, backTarget } from './toolbar/back.ts';
 import { actionForKey } from './toolbar/shortcuts.ts';
 import { Toolbar } from './toolbar/Toolbar.tsx';
+import { Timebar } from './timebar/Timebar.tsx';
 import { VizArea } from './VizArea.tsx';
 
 const layoutStorage = browserStorage() ?? undefined;
@@ -109,6 +111,11 @@ export function App({ onRestartWorker }: { onRestartWorker(): void }) {
           return s.actions.step();
         case 'stepEvent':
           return s.actions.stepEvent();
+        case 'stepBack':
+        case 'backEvent':
+        case 'backHypercall':
+        case 'reverseContinue':
+          return s.actions.back(backTarget(a, s.ui.focused, backHypercallChoice.getState().name));
         case 'reset':
           return s.actions.reset();
         case 'help':
@@ -148,6 +155,7 @@ export function App({ onRestartWorker }: { onRestartWorker(): void }) {
       }}
     >
       <Toolbar onExport={() => saveDraftFile(store.getState().editor.draft)} onImport={() => fileInput.current?.click()} />
+      <Timebar />
       <input
         ref={fileInput}
         type="file"

@@ -21,6 +21,12 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
             ))}
             <tr>
               <td>
+                <kbd>←</kbd> <kbd>→</kbd> <kbd>PgUp</kbd> <kbd>PgDn</kbd> <kbd>Home</kbd> <kbd>End</kbd>
+              </td>
+              <td>On the time scrubber (under the toolbar): one step, 1% of the run, the start, the furthest step</td>
+            </tr>
+            <tr>
+              <td>
                 <kbd>Tab</kbd> / <kbd>Shift+Tab</kbd>
               </td>
               <td>Move between controls, panels and views</td>
@@ -33,6 +39,10 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
             </tr>
           </tbody>
         </table>
+        <p>
+          Going back in time keeps the future: the views show it faded after the cursor, and Run, Step or the scrubber go
+          forward again. Click or drag the scrubber to go to any step.
+        </p>
         <p>
           In an editor: click the margin left of a line number to set a breakpoint; <kbd>F12</kbd> goes to a label's definition;
           <kbd>Ctrl+Space</kbd> completes mnemonics, registers, labels and <code>HF_*</code> constants; hover an instruction or a

@@ -3,10 +3,31 @@
  * theme buttons. Every control has an accessible name and its shortcut in
  * its title.
  */
+import { useStore } from 'zustand';
 import type { Speed } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
-import { selectActions, selectAssembled, selectExample, selectDraft, selectRate, selectStatus, selectSpeed, selectSteps, selectTheme, selectWorker } from '../store/selectors.ts';
+import {
+  selectActions,
+  selectAssembled,
+  selectExample,
+  selectDraft,
+  selectFocused,
+  selectProtocolBreakpoints,
+  selectRate,
+  selectSearch,
+  selectStatus,
+  selectSpeed,
+  selectSteps,
+  selectStop,
+  selectTheme,
+  selectTime,
+  selectWatchpoints,
+  selectWorker,
+} from '../store/selectors.ts';
+import { backHypercallChoice, backTarget, hypercallNames, type BackAction } from './back.ts';
 import { SHORTCUTS, type ShortcutAction } from './shortcuts.ts';
+import { stopText } from './stopText.ts';
+import './toolbar.css';
 import { ShareMenu } from '../share/ShareMenu.tsx';
 
 /** Speed presets, slow motion to full speed. */
@@ -20,6 +41,10 @@ export const SPEEDS: readonly { label: string; value: Speed }[] = [
 ];
 
 const keyOf = (a: ShortcutAction) => SHORTCUTS.find((s) => s.action === a)?.label ?? '';
+/** The shortcut in `aria-keyshortcuts` syntax (modifier names as ARIA spells them). */
+const ariaKeys = (a: ShortcutAction) => keyOf(a).replace('Ctrl+', 'Control+');
+/** An arrow drawn before a button's words (not part of its name). */
+const Glyph = ({ text }: { text: string }) => <span aria-hidden="true">{text} </span>;
 
 export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): void }) {
   const actions = useApp(selectActions);
@@ -32,9 +57,19 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
   const theme = useApp(selectTheme);
   const draft = useApp(selectDraft);
   const example = useApp(selectExample);
+  const stop = useApp(selectStop);
+  const time = useApp(selectTime);
+  const search = useApp(selectSearch);
+  const focused = useApp(selectFocused);
+  const protocolBps = useApp(selectProtocolBreakpoints);
+  const watchpoints = useApp(selectWatchpoints);
+  const hypercall = useStore(backHypercallChoice, (c) => c.name);
   const live = worker === 'ready' && status !== 'empty';
   const running = status === 'running';
   const canAdvance = live && !running && status !== 'ended';
+  const canGoBack = live && search === null && (time?.now ?? 0) > 0;
+  const back = (a: BackAction) => actions.back(backTarget(a, focused, hypercall));
+  const names = hypercallNames(draft.scenario.abi);
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Machine controls">
@@ -44,21 +79,74 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
       </button>
       <span className="sep" />
       {running ? (
-        <button type="button" onClick={actions.pause} title={`Pause (${keyOf('pause')} or ${keyOf('run')})`} aria-keyshortcuts="F6">
+        <button type="button" onClick={actions.pause} title={`Pause (${keyOf('pause')} or ${keyOf('run')})`} aria-keyshortcuts={ariaKeys('pause')}>
           ❚❚ Pause
         </button>
       ) : (
-        <button type="button" onClick={actions.run} disabled={!canAdvance} title={`Run / continue (${keyOf('run')})`} aria-keyshortcuts="F5">
+        <button type="button" onClick={actions.run} disabled={!canAdvance} title={`Run / continue (${keyOf('run')})`} aria-keyshortcuts={ariaKeys('run')}>
           ▶ Run
         </button>
       )}
-      <button type="button" onClick={actions.step} disabled={!canAdvance} title={`Step one instruction on the focused vCPU (${keyOf('step')})`} aria-keyshortcuts="F10">
+      <button type="button" onClick={actions.step} disabled={!canAdvance} title={`Step one instruction on the focused vCPU (${keyOf('step')})`} aria-keyshortcuts={ariaKeys('step')}>
         Step
       </button>
-      <button type="button" onClick={actions.stepEvent} disabled={!canAdvance} title={`Step to the next event (${keyOf('stepEvent')})`} aria-keyshortcuts="F11">
+      <button type="button" onClick={actions.stepEvent} disabled={!canAdvance} title={`Step to the next event (${keyOf('stepEvent')})`} aria-keyshortcuts={ariaKeys('stepEvent')}>
         Step event
       </button>
-      <button type="button" onClick={actions.reset} disabled={!live} title={`Reset the machine (${keyOf('reset')})`} aria-keyshortcuts="Shift+F5">
+      <span className="sep" />
+      <span className="toolbar-group" role="group" aria-label="Go back in time">
+        <button
+          type="button"
+          onClick={() => back('stepBack')}
+          disabled={!canGoBack}
+          title={`Step back one instruction on the focused vCPU, VM ${focused.vm} vCPU ${focused.vcpu} (${keyOf('stepBack')})`}
+          aria-keyshortcuts={ariaKeys('stepBack')}
+        >
+          <Glyph text="◂" />
+          Step back
+        </button>
+        <button type="button" onClick={() => back('backEvent')} disabled={!canGoBack} title={`Back to the previous event (${keyOf('backEvent')})`} aria-keyshortcuts={ariaKeys('backEvent')}>
+          <Glyph text="◂" />
+          Back event
+        </button>
+        <button
+          type="button"
+          onClick={() => back('backHypercall')}
+          disabled={!canGoBack}
+          title={`Back to the previous ${hypercall ?? 'hypercall'} (${keyOf('backHypercall')})`}
+          aria-keyshortcuts={ariaKeys('backHypercall')}
+          aria-label="Back to the previous hypercall"
+        >
+          <Glyph text="◂" />
+          Back to
+        </button>
+        <select
+          aria-label="Hypercall to go back to"
+          value={hypercall ?? ''}
+          onChange={(e) => backHypercallChoice.setState({ name: e.target.value === '' ? null : e.target.value })}
+        >
+          <option value="">any hypercall</option>
+          {hypercall !== null && !names.includes(hypercall) && <option value={hypercall}>{hypercall}</option>}
+          {names.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => back('reverseContinue')}
+          disabled={!canGoBack}
+          title={`Reverse continue: back to the previous breakpoint or watchpoint stop (${keyOf('reverseContinue')})`}
+          aria-keyshortcuts={ariaKeys('reverseContinue')}
+          aria-label="Reverse continue"
+        >
+          <Glyph text="◂◂" />
+          Reverse
+        </button>
+      </span>
+      <span className="sep" />
+      <button type="button" onClick={actions.reset} disabled={!live} title={`Reset the machine (${keyOf('reset')})`} aria-keyshortcuts={ariaKeys('reset')}>
         ↺ Reset
       </button>
       <label>
@@ -82,6 +170,11 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
       <span className="status" data-testid="status" aria-live="polite">
         {worker === 'starting' ? 'starting…' : worker === 'dead' ? 'emulator stopped' : assembled === false ? 'does not assemble' : status}
       </span>
+      {live && !running && stop && (
+        <span className="stop-line" data-testid="stop" aria-live="polite">
+          {stopText(stop, protocolBps, watchpoints)}
+        </span>
+      )}
       <span className="spacer" />
       <ShareMenu />
       <button type="button" onClick={onImport} title="Open a scenario.json file (or drop it on the page)">
