@@ -9,6 +9,7 @@ import { useApp } from '../store/useApp.ts';
 import { selectActions } from '../store/selectors.ts';
 import { ConditionInput } from './ConditionInput.tsx';
 import { parseIntField } from './form.ts';
+import './breakpoints.css';
 
 /** Local edits of one line breakpoint's options (starting from `bp`'s) and the function that stores them. */
 function useLineOptions(file: string, line: number, bp: LineBreakpoint | undefined) {

@@ -5,10 +5,12 @@
  * in a shared file, PCs of the shown VM only).
  * Monaco owns its DOM; React only creates it and pushes state in.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as M from 'monaco-editor/editor';
+import type { LineBreakpoint } from '../../worker/protocol.ts';
 import { useApp, useAppStore, useThrottledApp } from '../store/useApp.ts';
 import { selectBreakpoints, selectDiagnostics, selectDraftId, selectEditorFile, selectEditorVm, selectFocused, selectPcs, selectStop, selectTheme } from '../store/selectors.ts';
+import { LineBreakpointEditor } from '../breakpoints/LineOptions.tsx';
 import { LANGUAGE_ID, registerArm64 } from './arm64Language.ts';
 import { coreLanguageData } from './coreLanguageData.ts';
 import { monaco } from './monaco.ts';
@@ -17,6 +19,12 @@ import { monaco } from './monaco.ts';
 function fileOf(models: ReadonlyMap<string, M.editor.ITextModel>, model: M.editor.ITextModel | null): string | null {
   for (const [file, m] of models) if (m === model) return file;
   return null;
+}
+
+/** The glyph-margin hover text of a line breakpoint. */
+function breakpointHover(b: LineBreakpoint): string {
+  const opts = [b.condition ? `when \`${b.condition}\`` : '', b.fromHit ? `from hit ${b.fromHit}` : ''].filter(Boolean).join(', ');
+  return `Breakpoint${opts ? ` ${opts}` : ''} (click to remove, right-click to edit)`;
 }
 
 const uriOf = (file: string) => monaco.Uri.from({ scheme: 'inmemory', authority: 'hvlab', path: `/${file.replace(/\.\.\//g, '_up/')}` });
@@ -36,6 +44,12 @@ export default function MonacoPane() {
   const pcs = useThrottledApp(selectPcs);
   const focused = useApp(selectFocused);
   const stop = useApp(selectStop);
+  /** The line breakpoint whose options are being edited, and where its dialog opens. */
+  const [editing, setEditing] = useState<{ file: string; line: number; x: number; y: number } | null>(null);
+  const closeEditing = useCallback(() => {
+    setEditing(null);
+    editorRef.current?.focus();
+  }, []);
 
   // Create the editor once.
   useEffect(() => {
@@ -53,11 +67,36 @@ export default function MonacoPane() {
     editorRef.current = ed;
     decorations.current = ed.createDecorationsCollection();
     const sub = ed.onMouseDown((e) => {
+      if (e.event.rightButton) return;
       const t = e.target.type;
       if (t !== monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN && t !== monaco.editor.MouseTargetType.GUTTER_LINE_NUMBERS) return;
       const line = e.target.position?.lineNumber;
       const file = fileOf(models.current, ed.getModel());
       if (line && file !== null) store.getState().actions.toggleBreakpoint(file, line);
+    });
+    const isGutter = (t: M.editor.MouseTargetType) => t === monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN || t === monaco.editor.MouseTargetType.GUTTER_LINE_NUMBERS;
+    // Right-click in the margin edits that line's breakpoint (Monaco shows no menu there).
+    const subMenu = ed.onContextMenu((e) => {
+      const line = e.target.position?.lineNumber;
+      const file = fileOf(models.current, ed.getModel());
+      if (!isGutter(e.target.type) || !line || file === null) return;
+      e.event.preventDefault();
+      setEditing({ file, line, x: e.event.browserEvent.clientX, y: e.event.browserEvent.clientY });
+    });
+    // The same from the keyboard: an editor action on the cursor's line (context menu, F1 palette).
+    const action = ed.addAction({
+      id: 'hvlab.editBreakpoint',
+      label: 'Breakpoint condition and hit count…',
+      contextMenuGroupId: 'navigation',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyB],
+      run: () => {
+        const pos = ed.getPosition();
+        const file = fileOf(models.current, ed.getModel());
+        if (!pos || file === null) return;
+        const at = ed.getScrolledVisiblePosition(pos);
+        const box = ed.getDomNode()?.getBoundingClientRect();
+        setEditing({ file, line: pos.lineNumber, x: (box?.left ?? 0) + (at?.left ?? 0), y: (box?.top ?? 0) + (at?.top ?? 0) + (at?.height ?? 16) });
+      },
     });
     if (window.__hvlab) {
       window.__hvlab.editorReady = true;
@@ -71,6 +110,8 @@ export default function MonacoPane() {
     const modelMap = models.current;
     return () => {
       sub.dispose();
+      subMenu.dispose();
+      action.dispose();
       ed.dispose();
       for (const m of modelMap.values()) m.dispose();
       modelMap.clear();
@@ -134,7 +175,11 @@ export default function MonacoPane() {
     const deco: M.editor.IModelDeltaDecoration[] = [];
     for (const b of breakpoints) {
       if (b.file !== file || b.line > lines) continue;
-      deco.push({ range: new monaco.Range(b.line, 1, b.line, 1), options: { glyphMarginClassName: 'hv-bp-glyph', glyphMarginHoverMessage: { value: 'Breakpoint (click to remove)' } } });
+      const conditional = b.condition !== undefined || b.fromHit !== undefined;
+      deco.push({
+        range: new monaco.Range(b.line, 1, b.line, 1),
+        options: { glyphMarginClassName: conditional ? 'hv-bp-glyph hv-bp-cond' : 'hv-bp-glyph', glyphMarginHoverMessage: { value: breakpointHover(b) } },
+      });
     }
     let focusLine: number | null = null;
     for (const p of pcs) {
@@ -156,5 +201,17 @@ export default function MonacoPane() {
     if (focusLine !== null && stop) ed.revealLineInCenterIfOutsideViewport(focusLine);
   }, [breakpoints, pcs, focused, stop, editorVm, editorFile, draftId]);
 
-  return <div ref={host} className="monaco-host" style={{ height: '100%', width: '100%' }} data-testid="monaco-host" />;
+  return (
+    <>
+      <div ref={host} className="monaco-host" style={{ height: '100%', width: '100%' }} data-testid="monaco-host" />
+      {editing && (
+        <LineBreakpointEditor
+          key={`${editing.file}:${editing.line}`}
+          {...editing}
+          bp={breakpoints.find((b) => b.file === editing.file && b.line === editing.line)}
+          onClose={closeEditing}
+        />
+      )}
+    </>
+  );
 }
