@@ -4,7 +4,7 @@
  * source maps the editor needs (address <-> file and line). Only code that
  * assembled becomes a Program; otherwise the diagnostics say why.
  */
-import type { Machine } from '../core/machine/api.ts';
+import type { Machine, MachineOptions } from '../core/machine/api.ts';
 import { createMachine } from '../core/machine/machine.ts';
 import { buildImages, type ScenarioFiles } from '../core/scenario/load.ts';
 import { parseScenario } from '../core/scenario/parse.ts';
@@ -20,8 +20,8 @@ export interface FileLine {
 /** A scenario ready to run, able to build fresh machines and map addresses to lines. */
 export interface Program {
   readonly scenario: Scenario;
-  /** A new machine at step 0. */
-  create(): Machine;
+  /** A new machine at step 0 (replaying `options.choices`/`inputs` first, when given). */
+  create(options?: MachineOptions): Machine;
   /** Source position of the statement at `addr` in VM `vm`'s image, or null. */
   lineOf(vm: number, addr: number): FileLine | null;
   /** Addresses of the first statement on `line` of `file`, one per VM that assembles the file (none when the line has no code). */
@@ -62,7 +62,7 @@ export function build(input: ScenarioInput, files: ScenarioFiles): BuildOutput {
     result: { ok: true, diagnostics: built.diagnostics },
     program: {
       scenario,
-      create: () => createMachine(scenario, images),
+      create: (options) => createMachine(scenario, images, options),
       lineOf: (vm, addr) => addrToLoc[vm]?.get(addr) ?? null,
       addrsOf: (file, line) => lineToAddr.get(`${file}:${line}`) ?? [],
     },
