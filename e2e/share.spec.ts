@@ -176,7 +176,7 @@ test('exports: trace as JSON and Chrome trace format, the scenario file, and a v
   const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
   expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   // Drawn at twice the view's on-screen size (IHDR width and height).
-  const box = await view.locator('svg').first().boundingBox();
+  const box = await view.locator('.viz-host svg').first().boundingBox();
   expect(bytes.readUInt32BE(16)).toBe(Math.round(box!.width) * 2);
   expect(bytes.readUInt32BE(20)).toBe(Math.round(box!.height) * 2);
 });
