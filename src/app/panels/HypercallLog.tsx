@@ -1,30 +1,117 @@
 /**
- * Every hypercall with decoded names, newest last, filterable by VM. Clicking
- * a row makes its step the current step of every view and focuses the caller.
+ * Every hypercall with decoded names, oldest first, filterable by VM.
+ * Clicking a row makes its step the current step of every view and focuses
+ * the caller. With time travel the log can hold the branch's future: rows
+ * at or after the present are dimmed, the row of the current step is marked
+ * (aria-current) and brought into view when the user moves in time.
+ *
+ * Rows are virtualised (fixed height, only the visible ones are in the DOM)
+ * and the scroll position is computed, never measured, so following the
+ * newest call while running costs no forced layout.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { HypercallEvent } from '../../core/trace/events.ts';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
-import { selectActions, selectHypercalls, selectLogVm, selectCurrentStep, selectView } from '../store/selectors.ts';
+import { selectActions, selectCurrentStep, selectHypercalls, selectLogVm, selectStatus, selectView } from '../store/selectors.ts';
 import { hypercallText } from './hypercallText.ts';
+import { firstAtOrAfter, logWindow, LOG_ROW_PX } from './logWindow.ts';
 
-/** Rows rendered at most (the newest); the log itself keeps everything the store holds. */
-const MAX_ROWS = 200;
+interface RowProps {
+  readonly call: HypercallEvent;
+  readonly index: number;
+  readonly count: number;
+  readonly current: boolean;
+  readonly future: boolean;
+  onPick(call: HypercallEvent): void;
+}
+
+/** One log row; memoised so a frame re-renders only rows whose props changed. */
+const Row = memo(function Row({ call: c, index, count, current, future, onPick }: RowProps) {
+  return (
+    <button
+      type="button"
+      role="listitem"
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={future ? 'log-row log-vrow log-future' : 'log-row log-vrow'}
+      style={{ top: index * LOG_ROW_PX }}
+      aria-current={current ? 'step' : undefined}
+      onClick={() => onPick(c)}
+      title={c.reason ? `failed: ${c.reason}` : undefined}
+    >
+      <span style={{ color: 'var(--fg-muted)' }}>
+        #{c.step} vm{c.vm}.{c.vcpu}
+        {c.native ? ' (native)' : ''}{' '}
+      </span>
+      <span className={c.resultNum !== null && c.resultNum < 0 ? 'res-err' : undefined}>{hypercallText(c)}</span>
+      {c.reason && <span style={{ color: 'var(--fg-muted)' }}> — {c.reason}</span>}
+      {future && <span className="visually-hidden"> (not yet happened)</span>}
+    </button>
+  );
+});
 
 export function HypercallLog() {
   const calls = useThrottledApp(selectHypercalls);
   const logVm = useApp(selectLogVm);
-  const selected = useApp(selectCurrentStep);
+  const currentStep = useThrottledApp(selectCurrentStep);
+  const status = useApp(selectStatus);
   const view = useThrottledApp(selectView);
   const actions = useApp(selectActions);
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);
-  const rows = useMemo(() => shown.slice(-MAX_ROWS), [shown]);
   const body = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  // Follow the newest call unless the user has scrolled up to read.
+  const [height, setHeight] = useState(0);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [follow, setFollow] = useState(true);
+  const win = logWindow({ count: shown.length, height, scrollTop, follow });
+  const now = currentStep + 1;
+  const presentIndex = firstAtOrAfter(shown, now);
+  const currentIndex = presentIndex > 0 && shown[presentIndex - 1].step === currentStep ? presentIndex - 1 : -1;
+
   useEffect(() => {
     const el = body.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [rows]);
+    if (!el) return;
+    const ro = new ResizeObserver((entries) => setHeight(entries[0].contentRect.height));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // The user moved in time (not running): bring the present into view
+  // (state adjusted while rendering, as React recommends for derived changes).
+  const [seenStep, setSeenStep] = useState(currentStep);
+  if (seenStep !== currentStep) {
+    setSeenStep(currentStep);
+    const at = currentIndex >= 0 ? currentIndex : presentIndex;
+    const top = at * LOG_ROW_PX;
+    if (status !== 'running' && height > 0 && (top < win.scrollTop || top + LOG_ROW_PX > win.scrollTop + height)) {
+      setFollow(at >= shown.length - 1);
+      setScrollTop(Math.max(0, Math.round(top - (height - LOG_ROW_PX) / 2)));
+    }
+  }
+
+  // The element scrolls to the computed offset: a write, never a read (a
+  // read would force a layout each frame). `shownTop` is where it is.
+  const shownTop = useRef(0);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el && shownTop.current !== win.scrollTop) {
+      el.scrollTop = win.scrollTop;
+      shownTop.current = win.scrollTop;
+    }
+  }, [win.scrollTop]);
+
+  const onPick = useMemo(
+    () => (c: HypercallEvent) => {
+      actions.selectStep(c.step);
+      actions.focus(c.vm, c.vcpu);
+    },
+    [actions],
+  );
+
+  const rows: ReactNode[] = [];
+  for (let i = win.first; i < win.last; i++) {
+    const c = shown[i];
+    rows.push(<Row key={i} call={c} index={i} count={shown.length} current={i === currentIndex} future={c.step >= now} onPick={onPick} />);
+  }
 
   return (
     <section className="panel" aria-label="Hypercall log">
@@ -42,42 +129,26 @@ export function HypercallLog() {
         </label>
         <span className="spacer" />
         <span style={{ fontWeight: 400, color: 'var(--fg-muted)' }}>
-          {shown.length > rows.length ? `last ${rows.length} of ${shown.length}` : `${shown.length} calls`}
+          {shown.length} calls{presentIndex < shown.length ? `, ${shown.length - presentIndex} ahead of the present` : ''}
         </span>
       </div>
       <div
         ref={body}
-        className="panel-body"
+        className="panel-body log-body"
         role="list"
         aria-label="Hypercalls"
         data-testid="hypercall-log"
         onScroll={(e) => {
-          const el = e.currentTarget;
-          atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+          const top = e.currentTarget.scrollTop;
+          shownTop.current = top;
+          setScrollTop(top);
+          setFollow(top + height >= win.total - 4);
         }}
       >
-        {rows.map((c, i) => (
-          <button
-            key={shown.length - rows.length + i}
-            type="button"
-            role="listitem"
-            className="log-row"
-            aria-current={selected === c.step ? 'true' : undefined}
-            onClick={() => {
-              actions.selectStep(c.step);
-              actions.focus(c.vm, c.vcpu);
-            }}
-            title={c.reason ? `failed: ${c.reason}` : undefined}
-          >
-            <span style={{ color: 'var(--fg-muted)' }}>
-              #{c.step} vm{c.vm}.{c.vcpu}
-              {c.native ? ' (native)' : ''}{' '}
-            </span>
-            <span className={c.resultNum !== null && c.resultNum < 0 ? 'res-err' : undefined}>{hypercallText(c)}</span>
-            {c.reason && <span style={{ color: 'var(--fg-muted)' }}> — {c.reason}</span>}
-          </button>
-        ))}
-        {rows.length === 0 && <p style={{ padding: 8 }}>No hypercalls yet.</p>}
+        <div className="log-spacer" style={{ height: win.total }}>
+          {rows}
+        </div>
+        {shown.length === 0 && <p style={{ padding: 8 }}>No hypercalls yet.</p>}
       </div>
     </section>
   );
