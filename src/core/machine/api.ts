@@ -54,8 +54,11 @@ export interface MachineOptions {
 }
 
 /**
- * An input from outside the machine, applied just before step `step`
- * executes (recorded like a choice, so a replay repeats it exactly).
+ * An input from outside the machine (recorded like a choice, so a replay
+ * repeats it exactly). It is part of the state at step `step`: applied as
+ * soon as the machine reaches `step` (a run, a restore or a replay stopping
+ * there includes it), before step `step` executes. Its events carry step
+ * `step - 1` (0 for step 0), like the choice made before step `step`.
  */
 export type MachineInput = { readonly kind: 'interrupt'; readonly step: number; readonly vm: number; readonly vcpu: number; readonly intid: number };
 

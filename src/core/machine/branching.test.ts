@@ -173,7 +173,7 @@ describe('Machine.injectInterrupt', () => {
     expect(m.injectInterrupt(1, 0, 5)).toBeNull();
     const events = m.trace.since(mark);
     const inject = events.find((e): e is InterruptEvent & { step: number } => e.kind === 'interrupt');
-    expect(inject).toMatchObject({ op: 'inject', vm: 1, vcpu: 0, intid: 5, external: true, step: at });
+    expect(inject).toMatchObject({ op: 'inject', vm: 1, vcpu: 0, intid: 5, external: true, step: at - 1 });
     expect(events).toContainEqual(expect.objectContaining({ kind: 'vcpu_state', vm: 1, from: 'blocked_interrupt', to: 'ready', cause: 'external interrupt' }));
     // The native driver wakes the sleeping thread, so the vCPU runs and acknowledges the interrupt.
     expect(events).toContainEqual(expect.objectContaining({ kind: 'thread_state', vm: 1, from: 'sleeping', to: 'runnable', cause: 'external interrupt' }));
@@ -206,19 +206,21 @@ describe('Machine.injectInterrupt', () => {
     expect(ended.injectInterrupt(1, 0, 5)).toBe('the run has ended (quiescent)');
   });
 
-  it('inputs given as options are applied once, just before their step', () => {
+  it('inputs given as options are applied once, as the machine reaches their step (part of the state there)', () => {
     const probe = inline({}, [WAITER]).make();
     runUntilBlocked(probe, 1);
     const s = probe.steps;
     const m = inline({}, [WAITER]).make({ inputs: [{ kind: 'interrupt', step: s, vm: 1, vcpu: 0, intid: 5 }] });
-    m.run(s);
-    expect(m.steps).toBe(s);
-    // Stopping at step s does not apply it yet: it is the first thing step s does.
+    m.run(s - 1);
     expect(m.trace.since(0).some((e) => e.kind === 'interrupt' && e.op === 'inject')).toBe(false);
+    m.run(1);
+    expect(m.steps).toBe(s);
+    // Reaching step s applies it: the state at s includes it (its events carry s - 1, like the choice before step s).
+    expect(m.view().vms[1].vcpus[0].interrupts.pending).toBe('0x0000000000000020');
     m.run(2000);
     const injected = m.trace.since(0).filter((e) => e.kind === 'interrupt' && e.op === 'inject');
     expect(injected).toHaveLength(1);
-    expect(injected[0].step).toBe(s);
+    expect(injected[0].step).toBe(s - 1);
     expect(m.registers(1, 0)?.x(20)).toBe(1n);
   });
 });
@@ -246,8 +248,10 @@ describe('Machine: recordings replay a branched run exactly', { timeout: 60_000 
     a.run(1000);
     const before = a.snapshot();
     a.run(2000);
+    const sameStep = a.snapshot();
     expect(a.injectInterrupt(2, 0, 2)).toBeNull();
     const after = a.snapshot();
+    const injected = JSON.stringify(a.view());
     a.run(N - 3000);
     const straight = observed(a);
     const history = a.trace.since(0);
@@ -257,6 +261,11 @@ describe('Machine: recordings replay a branched run exactly', { timeout: 60_000 
     expect(a.trace.since(0).filter((e) => e.kind === 'interrupt' && e.external)).toHaveLength(1);
     // A snapshot taken just after the injection has it applied already: not again.
     a.restore(after);
+    a.run(N - 3000);
+    expect(observed(a)).toBe(straight);
+    // A snapshot of the same step taken before the input (a keyframe of the branch it starts): restored, it includes the input.
+    a.restore(sameStep);
+    expect(JSON.stringify(a.view())).toBe(injected);
     a.run(N - 3000);
     expect(observed(a)).toBe(straight);
     // Back to before the input, forward past it to a later snapshot, and on: the same.

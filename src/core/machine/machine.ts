@@ -164,6 +164,7 @@ export class HvMachine implements Machine {
         )
       : null;
     this.cpuOn(0, 'boot');
+    this.applyInputs();
   }
 
   get steps(): number {
@@ -191,10 +192,6 @@ export class HvMachine implements Machine {
       }
       if (stopWhen.atStep !== undefined && this.count >= stopWhen.atStep) return { stop: 'at_step', steps: this.count - start };
       if (this.count >= target) return { stop: 'budget', steps: this.count - start };
-      if (this.count >= this.nextInputAt) {
-        this.applyInputs();
-        continue;
-      }
       if (!this.slice || this.slice.left <= 0 || !this.isActive(this.slice.cpu)) {
         this.slice = null;
         const active = this.activeCpus();
@@ -211,6 +208,7 @@ export class HvMachine implements Machine {
       const mark = this.trace.length;
       const before = this.count;
       const bp = this.stepCpu(sl.cpu, Math.min(sl.left, Math.min(target, this.nextInputAt) - this.count));
+      if (this.count >= this.nextInputAt) this.applyInputs();
       if (bp === 'need_choice') return { stop: 'need_choice', steps: this.count - start };
       sl.left -= this.count - before;
       if (bp) return { stop: 'breakpoint', steps: this.count - start, ...bp };
@@ -479,10 +477,10 @@ export class HvMachine implements Machine {
   // ---- inputs from outside ---------------------------------------------------
 
   /**
-   * See `Machine.injectInterrupt`. The injection is applied as step `steps`
-   * begins: its events carry that step (so they are the future of a seek to
-   * `steps`, and a replay re-applies it right before that step executes) and
-   * the CPU the target last ran on (0 if it never ran). The target changes as
+   * See `Machine.injectInterrupt`. The injection is part of the state at step
+   * `steps` (see `MachineInput`): its events carry step `steps - 1` (0 at
+   * step 0), as the choice made before step `steps` does, and the CPU the
+   * target last ran on (0 if it never ran). The target changes as
    * at HF_INTERRUPT_INJECT from the primary (cause 'external interrupt', the
    * interrupt event marked `external`); with the native primary, the driver
    * then wakes the target's thread as it does when an injection returns 1.
@@ -508,7 +506,12 @@ export class HvMachine implements Machine {
     return null;
   }
 
-  /** Applies the recorded inputs due now (a recorded input that is impossible here changes nothing). */
+  /**
+   * Applies the recorded inputs due now (a recorded input that is impossible
+   * here changes nothing). Called wherever `count` or the cursor moves (boot,
+   * each CPU chunk, restore), so the machine never rests at a step with an
+   * input of that step unapplied; `run` caps its chunks at the next input's step.
+   */
   private applyInputs(): void {
     let i = this.inputCursor;
     for (; i < this.inputs.length && this.inputs[i].step <= this.count; i++) {
@@ -521,7 +524,7 @@ export class HvMachine implements Machine {
   private interrupt(inp: MachineInput): void {
     const target = this.hv.model.vms[inp.vm].vcpus[inp.vcpu];
     const { step, cpu } = this.trace;
-    this.trace.step = this.count;
+    this.trace.step = Math.max(0, this.count - 1);
     this.trace.cpu = target.cpu ?? 0;
     const first = markPending(this.hv, target, inp.intid, 'external interrupt');
     if (this.trace.on) interruptEvent(this.hv, target, 'inject', inp.intid, true);
@@ -630,6 +633,8 @@ export class HvMachine implements Machine {
     this.trace.cpu = d.traceStamp.cpu;
     this.retiredBy = d.retired.map((r) => [...r]);
     this.setInputCursor(Math.min(d.inputCursor, this.inputs.length));
+    // A snapshot taken at step s before an input of step s was applied (e.g. a keyframe of the branch it starts).
+    this.applyInputs();
   }
   /**
    * Puts the primary's run-code list back to `n` entries: truncated when
