@@ -13,6 +13,7 @@ import { Registers } from './panels/Registers.tsx';
 import { onTablistKeyDown } from './panels/tablist.ts';
 import { openFiles, saveDraftFile } from './scenario/files.ts';
 import { ScenarioPicker } from './scenario/ScenarioPicker.tsx';
+import { SchedulerPanel } from './scheduler/SchedulerPanel.tsx';
 import { KEYS, browserStorage } from './storage.ts';
 import { useApp, useAppStore } from './store/useApp.ts';
 import { selectActions, selectFatal, selectHelpOpen, selectNotice, selectPickerOpen, selectTheme, selectWorker } from './store/selectors.ts';
@@ -47,6 +48,7 @@ const BOTTOM_TABS: readonly { readonly id: string; readonly label: string; reado
   { id: 'memory', label: 'Memory', panel: () => <Memory /> },
   { id: 'console', label: 'Console', panel: () => <Console /> },
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
+  { id: 'scheduler', label: 'Scheduler', panel: () => <SchedulerPanel /> },
 ];
 
 function BottomTabs() {
