@@ -13,7 +13,7 @@ import { createRoot } from 'react-dom/client';
 import type { StoreApi } from 'zustand';
 import './global.css';
 import { App } from './App.tsx';
-import { loadDraft, loadPrefs, persistStore } from './persist.ts';
+import { loadDraft, loadPrefs, persistStore, type SavedDraft } from './persist.ts';
 import { blankDraft } from './scenario/draft.ts';
 import { defaultExample, findExample } from './scenario/examples.ts';
 import { browserStorage } from './storage.ts';
@@ -31,7 +31,10 @@ addEventListener('hashchange', () => {
   if (readShareHash(location.hash).kind !== 'none') location.reload();
 });
 
-function initialScenario(): { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } {
+/** What the page opens with; a saved draft brings its protocol breakpoints and watchpoints. */
+type Opened = { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } & Partial<Pick<SavedDraft, 'protocolBreakpoints' | 'watchpoints'>>;
+
+function initialScenario(): Opened {
   if (link.kind === 'session') {
     const { draft, example, step } = link.session;
     const older = link.fromVersion < 2 ? ' (made by an older hvlab)' : '';
@@ -43,7 +46,7 @@ function initialScenario(): { draft: ReturnType<typeof blankDraft>; example: str
   return { ...opened, notice: [linkNotice, opened.notice].filter(Boolean).join(' ') || null };
 }
 
-function openWithoutLink(): { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } {
+function openWithoutLink(): Opened {
   const wanted = new URLSearchParams(location.search).get('example');
   if (wanted) {
     const ex = findExample(wanted);
@@ -66,7 +69,9 @@ store = createAppStore(
     draft: start.draft,
     example: start.example,
     ...prefs,
-    ...(link.kind === 'session' ? { breakpoints: link.session.breakpoints, protocolBreakpoints: link.session.protocolBreakpoints, watchpoints: link.session.watchpoints } : null),
+    ...(link.kind === 'session'
+      ? { breakpoints: link.session.breakpoints, protocolBreakpoints: link.session.protocolBreakpoints, watchpoints: link.session.watchpoints }
+      : { protocolBreakpoints: start.protocolBreakpoints, watchpoints: start.watchpoints }),
   },
   {
     send: (cmd) => client.send(cmd),

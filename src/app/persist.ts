@@ -1,5 +1,6 @@
 /**
- * Keeping work: the open scenario (with every edit) and the preferences are
+ * Keeping work: the open scenario (with every edit, and its protocol
+ * breakpoints and watchpoints) and the preferences are
  * written to browser storage as they change and read back at start-up.
  * Storage keys and versions live in storage.ts.
  */
@@ -8,11 +9,15 @@ import { isDraft, type Draft } from './scenario/draft.ts';
 import type { NumberFormat, Theme } from './store/slices.ts';
 import type { Store } from './store/store.ts';
 import { KEYS, readVersioned, writeVersioned, type KeyValueStore } from './storage.ts';
-import type { Speed } from '../worker/protocol.ts';
+import type { ProtocolBreakpointEntry, Speed, Watchpoint } from '../worker/protocol.ts';
+import { protocolBreakpointEntrySchema, validEntries, watchpointSchema } from './breakpoints/schema.ts';
 
 export interface SavedDraft {
   readonly draft: Draft;
   readonly example: string | null;
+  /** Kept with the draft they were set on (absent in records saved before they existed). */
+  readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
+  readonly watchpoints: readonly Watchpoint[];
 }
 
 export interface Prefs {
@@ -28,7 +33,13 @@ export function loadDraft(store: KeyValueStore | null): SavedDraft | null {
   return readVersioned(store, KEYS.draft, (d) => {
     const rec = d as Partial<SavedDraft> | null;
     if (!rec || !isDraft(rec.draft)) return null;
-    return { draft: rec.draft, example: typeof rec.example === 'string' ? rec.example : null };
+    return {
+      draft: rec.draft,
+      example: typeof rec.example === 'string' ? rec.example : null,
+      // Entries that no longer validate are dropped one by one: the draft itself still opens.
+      protocolBreakpoints: validEntries(rec.protocolBreakpoints, protocolBreakpointEntrySchema),
+      watchpoints: validEntries(rec.watchpoints, watchpointSchema),
+    };
   });
 }
 
@@ -53,11 +64,17 @@ export function persistStore(app: StoreApi<Store>, store: KeyValueStore | null):
   let timer: ReturnType<typeof setTimeout> | null = null;
   const saveDraft = () => {
     timer = null;
-    const { draft, example } = app.getState().editor;
-    writeVersioned(store, KEYS.draft, { draft, example } satisfies SavedDraft);
+    const { editor, debug } = app.getState();
+    const saved: SavedDraft = { draft: editor.draft, example: editor.example, protocolBreakpoints: debug.protocolBreakpoints, watchpoints: debug.watchpoints };
+    writeVersioned(store, KEYS.draft, saved);
   };
   const unsub = app.subscribe((s, prev) => {
-    if (s.editor.draft !== prev.editor.draft || s.editor.example !== prev.editor.example) {
+    if (
+      s.editor.draft !== prev.editor.draft ||
+      s.editor.example !== prev.editor.example ||
+      s.debug.protocolBreakpoints !== prev.debug.protocolBreakpoints ||
+      s.debug.watchpoints !== prev.debug.watchpoints
+    ) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(saveDraft, SAVE_DEBOUNCE_MS);
     }

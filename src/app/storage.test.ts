@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { loadDraft, loadPrefs } from './persist.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { loadDraft, loadPrefs, persistStore, SAVE_DEBOUNCE_MS } from './persist.ts';
 import { blankDraft } from './scenario/draft.ts';
 import { KEYS, STORAGE_VERSION, memoryStorage, readVersioned, writeVersioned } from './storage.ts';
+import { createAppStore } from './store/store.ts';
 
 describe('versioned storage', () => {
   it('round-trips a value and ignores other versions or corrupt JSON', () => {
@@ -18,10 +19,50 @@ describe('versioned storage', () => {
   it('restores a saved draft only when it is a valid scenario, and only known preference values', () => {
     const s = memoryStorage();
     writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: 'demo' });
-    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: 'demo' });
+    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: 'demo', protocolBreakpoints: [], watchpoints: [] });
     writeVersioned(s, KEYS.draft, { draft: { version: 1 }, example: null });
     expect(loadDraft(s)).toBeNull();
     writeVersioned(s, KEYS.prefs, { theme: 'purple', numberFormat: 'signed', speed: 'max' });
     expect(loadPrefs(s)).toEqual({ numberFormat: 'signed', speed: 'max' });
+  });
+
+  it("restores the draft's protocol breakpoints and watchpoints, dropping entries that no longer validate", () => {
+    const s = memoryStorage();
+    const protocolBreakpoints = [
+      { id: 'p1', bp: { kind: 'mailbox', vm: 2, to: 'empty', waitersNonEmpty: true }, enabled: true },
+      { id: 'p2', bp: { kind: 'no_such_kind' }, enabled: true },
+    ];
+    const watchpoints = [
+      { id: 'w1', kind: 'register', vm: 1, vcpu: 0, reg: 'x0' },
+      { id: 'w2', kind: 'memory', vm: 1, addr: 0x80100, length: 0 },
+    ];
+    writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: null, protocolBreakpoints, watchpoints });
+    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: null, protocolBreakpoints: [protocolBreakpoints[0]], watchpoints: [watchpoints[0]] });
+    writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: null, protocolBreakpoints: 'junk' });
+    expect(loadDraft(s)?.protocolBreakpoints).toEqual([]);
+  });
+});
+
+describe('persistStore', () => {
+  it('saves protocol breakpoints and watchpoints with the draft when they change', () => {
+    vi.useFakeTimers();
+    // Node has no window events: pagehide is the browser's concern.
+    vi.stubGlobal('addEventListener', () => {});
+    vi.stubGlobal('removeEventListener', () => {});
+    try {
+      const s = memoryStorage();
+      const app = createAppStore({ draft: blankDraft(), example: null }, { send: () => {}, after: () => () => {}, download: () => {} });
+      const stop = persistStore(app, s);
+      app.getState().actions.setProtocolBreakpoints([{ id: 'p1', bp: { kind: 'waiter_list', owner: 1 }, enabled: false }]);
+      app.getState().actions.setWatchpoints([{ id: 'w1', kind: 'memory', vm: 1, addr: 16, length: 8 }]);
+      vi.advanceTimersByTime(SAVE_DEBOUNCE_MS);
+      const saved = loadDraft(s);
+      expect(saved?.protocolBreakpoints).toEqual([{ id: 'p1', bp: { kind: 'waiter_list', owner: 1 }, enabled: false }]);
+      expect(saved?.watchpoints).toEqual([{ id: 'w1', kind: 'memory', vm: 1, addr: 16, length: 8 }]);
+      stop();
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
   });
 });

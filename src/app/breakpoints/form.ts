@@ -9,6 +9,7 @@ import { parseCondition } from '../../core/debug/condition.ts';
 import type { AbiGeneration } from '../../core/trace/events.ts';
 import { hypercallNames, mailboxStateNames, runCodeNames } from './abiNames.ts';
 import type { WatchpointSpec } from './entries.ts';
+import { MAX_WATCH_BYTES, WATCH_REGISTER_RE } from './schema.ts';
 
 export type BreakpointKind = ProtocolBreakpoint['kind'];
 
@@ -166,11 +167,6 @@ export function buildBreakpoint(kind: BreakpointKind, values: FormValues, ctx: F
   return { ok: false, error: `${label}: ${issue.message}` };
 }
 
-const REG_RE = /^(?:[xw](?:[12]?\d|30)|sp|pc|nzcv)$/;
-
-/** Largest watched range (a page). */
-export const MAX_WATCH_BYTES = 4096;
-
 /** Builds a watchpoint of `kind` from the form's values. */
 export function buildWatchpoint(kind: WatchpointSpec['kind'], values: FormValues, ctx: FormContext): Built<WatchpointSpec> {
   const read = readFields(watchpointFields(kind, ctx), values);
@@ -188,7 +184,7 @@ export function buildWatchpoint(kind: WatchpointSpec['kind'], values: FormValues
   const vcpu = v.vcpu as number;
   if (vcpu < 0 || vcpu > 7) return { ok: false, error: 'vCPU: must be 0 to 7' };
   const reg = String(v.reg).toLowerCase();
-  if (!REG_RE.test(reg)) return { ok: false, error: `Register: "${String(v.reg)}" is not one of x0-x30, w0-w30, sp, pc, nzcv` };
+  if (!WATCH_REGISTER_RE.test(reg)) return { ok: false, error: `Register: "${String(v.reg)}" is not one of x0-x30, w0-w30, sp, pc, nzcv` };
   return { ok: true, value: { kind, vm, vcpu, reg } };
 }
 
