@@ -13,6 +13,10 @@ import { TimeTravel } from '../src/core/debug/timetravel.ts';
 import { parseScenario } from '../src/core/scenario/parse.ts';
 import { buildImages } from '../src/core/scenario/load.ts';
 import { createMachine } from '../src/core/machine/machine.ts';
+import type { ScenarioInput } from '../src/core/scenario/schema.ts';
+import { build } from '../src/worker/build.ts';
+import type { MachineUpdate, WorkerEvent } from '../src/worker/protocol.ts';
+import { Session } from '../src/worker/session.ts';
 import type { BenchSuite } from './suites.ts';
 
 /** The secondary's program: loops over a 64 KiB buffer (loads, adds, stores) forever; bench/hv.ts runs it too. */
@@ -36,14 +40,12 @@ buf:
   .space 65536
 `;
 
+function scenario(steps: number): ScenarioInput {
+  return { version: 1, name: 'time-travel bench', primary: { kind: 'native' }, vms: [{ name: 'worker', source: WORKER }], maxSteps: steps + 1 };
+}
+
 function machine(steps: number) {
-  const parsed = parseScenario({
-    version: 1,
-    name: 'time-travel bench',
-    primary: { kind: 'native' },
-    vms: [{ name: 'worker', source: WORKER }],
-    maxSteps: steps + 1,
-  });
+  const parsed = parseScenario(scenario(steps));
   if (!parsed.ok) throw new Error(`bench scenario: ${JSON.stringify(parsed.diagnostics)}`);
   const built = buildImages(parsed.scenario, {});
   if (!built.ok) throw new Error(`bench scenario does not build: ${JSON.stringify(built.diagnostics)}`);
@@ -92,7 +94,44 @@ export async function benchTimeTravel(): Promise<Record<string, number>> {
     figures[`forward_${label}_steps_per_s`] = Math.round(((size - (size === 1_000_000 ? 0 : 1_000_000)) / runMs) * 1000);
     console.log(`  time travel @${label} steps: seek max ${seeks.maxMs} ms, mean ${seeks.meanMs} ms; ${st.count} keyframes hold ${figures[`keyframes_${label}_held_mib`]} MiB`);
   }
+  Object.assign(figures, benchSessionSeek(10_000_000));
   return figures;
+}
+
+/**
+ * What the playground's user waits for: the worker's whole answer to a
+ * `seek` command (time travel, the machine view, the events window, the
+ * update message) on a run of `size` steps.
+ */
+function benchSessionSeek(size: number): Record<string, number> {
+  const queue: (() => void)[] = [];
+  let last: MachineUpdate | null = null;
+  const session = new Session({
+    post: (e: WorkerEvent) => {
+      if (e.type === 'update') last = e.update;
+    },
+    now: () => performance.now(),
+    later: (fn) => queue.push(fn),
+    build,
+  });
+  session.handle({ type: 'load', scenario: scenario(size), files: {} });
+  session.handle({ type: 'run' });
+  while (queue.length > 0) queue.shift()?.();
+  const reached = (last as MachineUpdate | null)?.time.now ?? 0;
+  if (reached < size) throw new Error(`session bench reached step ${reached}, not ${size}`);
+  const times: number[] = [];
+  for (const t of targets(size, 40)) {
+    const t0 = performance.now();
+    session.handle({ type: 'seek', step: t });
+    times.push(performance.now() - t0);
+    if ((last as MachineUpdate | null)?.time.now !== t) throw new Error(`session seek to ${t} failed`);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const max = round(times[times.length - 1]);
+  const mean = round(times.reduce((a, b) => a + b, 0) / times.length);
+  console.log(`  session seek (worker's whole answer) @10M steps: max ${max} ms, mean ${mean} ms`);
+  return { session_seek_10M_max_ms: max, session_seek_10M_mean_ms: mean };
 }
 
 export const timeTravelSuite: BenchSuite = { name: 'timetravel', run: benchTimeTravel };
