@@ -416,7 +416,9 @@ export class Session {
 
   private start(mode: Mode): void {
     const tt = this.tt;
-    if (!this.machine || !tt || this.job) return;
+    if (!this.machine || !tt) return;
+    // Running forward abandons a search or replay in progress (the machine goes back to where it started).
+    this.cancelJob(false);
     if (this.status === 'ended' && tt.now >= tt.head) return;
     this.mode = mode;
     this.status = 'running';
@@ -610,7 +612,8 @@ export class Session {
    */
   private stepVcpu(vm: number, vcpu: number): void {
     const m = this.machine;
-    if (!m || !this.tt || this.status === 'running' || this.job) return;
+    if (!m || !this.tt || this.status === 'running') return;
+    this.cancelJob(false);
     if (m.ended && this.tt.now >= this.tt.head) return;
     const before = m.retired(vm, vcpu);
     let res: ForwardResult = { outcome: { stop: 'budget', steps: 0 }, hit: null };
