@@ -31,7 +31,7 @@ function PendingChoice({ view, quantum, actions }: { view: MachineView; quantum:
       {req.kind === 'cpu' && (
         <label htmlFor={stepsId}>
           for{' '}
-          <input id={stepsId} type="number" min={1} max={req.maxSteps} value={steps} onChange={(e) => setSteps(e.target.value)} aria-describedby={`${stepsId}-max`} /> steps{' '}
+          <input id={stepsId} aria-label="Steps for the chosen CPU" type="number" min={1} max={req.maxSteps} value={steps} onChange={(e) => setSteps(e.target.value)} aria-describedby={`${stepsId}-max`} /> steps{' '}
           <span id={`${stepsId}-max`} className="sched-hint">
             (1 to {req.maxSteps})
           </span>
@@ -69,6 +69,7 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
           <label>
             What{' '}
             <select
+              aria-label="Kind of next choice"
               value={form.kind}
               onChange={(e) => setForm((f) => (e.target.value === 'cpu' ? { kind: 'cpu', cpu: f.cpu, steps: String(quantum) } : { kind: 'thread', cpu: f.cpu, vm: '1', vcpu: '0' }))}
             >
@@ -79,7 +80,7 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
         )}
         <label>
           CPU{' '}
-          <select value={form.cpu} onChange={(e) => set({ cpu: e.target.value })}>
+          <select aria-label="CPU to run next" value={form.cpu} onChange={(e) => set({ cpu: e.target.value })}>
             {view.cpus.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.id}
@@ -89,12 +90,13 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
         </label>
         {form.kind === 'cpu' ? (
           <label>
-            Steps <input type="number" min={1} max={quantum} value={form.steps} onChange={(e) => set({ steps: e.target.value })} />
+            Steps <input aria-label="Steps to run" type="number" min={1} max={quantum} value={form.steps} onChange={(e) => set({ steps: e.target.value })} />
           </label>
         ) : (
           <label>
             Thread{' '}
             <select
+              aria-label="Thread to run next"
               value={`${form.vm}.${form.vcpu}`}
               onChange={(e) => {
                 const [vm, vcpu] = e.target.value.split('.');
@@ -146,6 +148,7 @@ function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
         <label>
           Target vCPU{' '}
           <select
+            aria-label="Interrupt target vCPU"
             value={`${form.vm}.${form.vcpu}`}
             onChange={(e) => {
               const [vm, vcpu] = e.target.value.split('.');
@@ -162,7 +165,7 @@ function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
           </select>
         </label>
         <label>
-          Interrupt id <input type="number" min={0} max={63} value={form.intid} onChange={(e) => setForm((f) => ({ ...f, intid: e.target.value }))} />
+          Interrupt id <input aria-label="Interrupt id" type="number" min={0} max={63} value={form.intid} onChange={(e) => setForm((f) => ({ ...f, intid: e.target.value }))} />
         </label>
         <button type="submit">Inject interrupt</button>
       </div>
@@ -231,7 +234,7 @@ export function SchedulerPanel() {
       <div className="sched-box sched-row">
         <label>
           Schedule{' '}
-          <select value={kind} onChange={(e) => actions.editDraft((d) => withScheduleKind(d, e.target.value as ScheduleKind))}>
+          <select aria-label="Schedule kind" value={kind} onChange={(e) => actions.editDraft((d) => withScheduleKind(d, e.target.value as ScheduleKind))}>
             {SCHEDULE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_TEXT[k]}
