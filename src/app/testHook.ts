@@ -30,6 +30,9 @@ export interface HvlabSnapshot {
   readonly breakpoints: readonly LineBreakpoint[];
   readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
   readonly watchpoints: readonly Watchpoint[];
+  /** Hits before the present: line breakpoints by `file:line`, the others by id. */
+  readonly hits: Readonly<Record<string, number>>;
+  readonly breakpointErrors: Readonly<Record<string, string>>;
   /** The message banner's text, if shown. */
   readonly notice: string | null;
 }
@@ -80,6 +83,8 @@ export function installTestHook(app: StoreApi<Store>): void {
         breakpoints: s.editor.breakpoints,
         protocolBreakpoints: s.debug.protocolBreakpoints,
         watchpoints: s.debug.watchpoints,
+        hits: s.debug.hits,
+        breakpointErrors: s.debug.breakpointErrors,
         notice: s.ui.notice,
       };
     },
