@@ -11,6 +11,7 @@ import type { TraceEvent } from '../core/trace/events.ts';
 import { build } from './build.ts';
 import type { MachineUpdate, WorkerCommand, WorkerEvent } from './protocol.ts';
 import { Session } from './session.ts';
+import { FakeTimers, updatesOf } from './fake-clock.test-util.ts';
 
 const examples = loadExamples();
 
@@ -22,29 +23,19 @@ function example(id: string) {
 
 /** A session whose clock advances a little on every look, driven until idle. */
 function harness(id: string) {
-  const clock = { t: 0 };
+  const ft = new FakeTimers();
   const out: WorkerEvent[] = [];
-  const timers: { at: number; fn: () => void }[] = [];
   const s = new Session({
     post: (e) => out.push(e),
-    now: () => (clock.t += 0.05),
-    later: (fn, ms) => timers.push({ at: clock.t + ms, fn }),
+    now: () => (ft.clock.t += 0.05),
+    later: ft.later,
     build,
     timeTravel: { keyframeInterval: 2000 },
   });
-  const drive = () => {
-    for (let i = 0; i < 100_000 && timers.length; i++) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift()!;
-      clock.t = Math.max(clock.t, next.at);
-      next.fn();
-    }
-  };
-  const updates = () => out.filter((e): e is { type: 'update'; update: MachineUpdate } => e.type === 'update').map((e) => e.update);
-  const last = () => updates()[updates().length - 1];
+  const last = () => updatesOf(out).at(-1) as MachineUpdate;
   const cmd = (c: WorkerCommand) => {
     s.handle(c);
-    drive();
+    ft.drive(Infinity, 100_000);
     return last();
   };
   const src = example(id);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Machine, MachineSnapshot, MachineView, Recording, RunOutcome, SourceBreakpoint, StopWhen, VcpuRegisters } from '../core/machine/api.ts';
 import type { TraceEvent } from '../core/trace/events.ts';
 import type { BuildOutput, Program } from './build.ts';
-import { PROTOCOL_VERSION, type MachineUpdate, type WorkerCommand, type WorkerEvent } from './protocol.ts';
+import { PROTOCOL_VERSION, type WorkerCommand, type WorkerEvent } from './protocol.ts';
+import { FakeTimers, updatesOf } from './fake-clock.test-util.ts';
 import { SLICE_MS, Session, UPDATE_MS_FULL_SPEED, WINDOW_AFTER, WINDOW_BEFORE } from './session.ts';
 
 /**
@@ -102,9 +103,9 @@ class FakeMachine implements Machine {
 }
 
 function harness(opts: { endAt?: number; msPerStep?: number; throwAt?: number; fail?: boolean; keyframeInterval?: number } = {}) {
-  const clock = { t: 0 };
+  const ft = new FakeTimers();
+  const { clock, timers } = ft;
   const out: WorkerEvent[] = [];
-  const timers: { at: number; fn: () => void }[] = [];
   const program: Program = {
     scenario: {} as Program['scenario'],
     create: () => new FakeMachine(clock, { msPerStep: opts.msPerStep ?? 0.001, endAt: opts.endAt, throwAt: opts.throwAt }),
@@ -117,20 +118,12 @@ function harness(opts: { endAt?: number; msPerStep?: number; throwAt?: number; f
   const s = new Session({
     post: (e) => out.push(e),
     now: () => clock.t,
-    later: (fn, ms) => timers.push({ at: clock.t + ms, fn }),
+    later: ft.later,
     build: () => built,
     timeTravel: { keyframeInterval: opts.keyframeInterval ?? 1000 },
   });
-  /** Runs queued timers, in order, while the fake time stays under `untilMs`. */
-  const drive = (untilMs: number) => {
-    while (timers.length && clock.t < untilMs) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift()!;
-      clock.t = Math.max(clock.t, next.at);
-      next.fn();
-    }
-  };
-  const updates = () => out.filter((e): e is { type: 'update'; update: MachineUpdate } => e.type === 'update').map((e) => e.update);
+  const drive = (untilMs: number) => ft.drive(untilMs);
+  const updates = () => updatesOf(out);
   const last = () => updates()[updates().length - 1];
   return { s, out, clock, timers, drive, updates, last };
 }
