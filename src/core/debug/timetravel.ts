@@ -235,8 +235,11 @@ export class TimeTravel {
   truncateFuture(): void {
     const now = this.now;
     this.keyframes.truncateAfter(now);
-    this.branch.length = this.lastIndexBefore(now + 1) + 1;
+    // Events stamped now - 1 or later may differ from the machine's (the choice made before step `now`, the
+    // change's own events): keep the prefix surely shared and copy the rest from the machine's trace.
+    this.branch.length = this.lastIndexBefore(now - 1) + 1;
     this.headStep = now;
+    this.sync();
   }
 
   /** Replays n steps with breakpoints off (deterministic re-execution). */
