@@ -21,6 +21,9 @@ export type ListsViewProps = VizProps;
 const MOVE_MS = 350;
 const FADE_MS = 250;
 
+/** When an entry joined its list, for its hover title. */
+const sinceWords = (since: number | null) => (since === null ? 'since before the trace kept' : `since step ${since}`);
+
 /** One sentence for a list event. */
 export function describeListEvent(e: ListEvent): string {
   if (e.kind === 'waiter_list') {
@@ -50,7 +53,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
   function render({ events, view: machine, currentStep }: ListsViewProps): void {
     const evs = listEvents.update(events);
     view.selectable(evs);
-    const lists = listsAt(machine.vms, evs, currentStep);
+    const lists = listsAt(machine.vms, evs, currentStep, machine.steps);
     const layout = layoutLists(machine.vms, lists);
     const width = Math.max(layout.width + 8, view.hostSize().width);
     const height = layout.height + 34;
@@ -147,7 +150,7 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
     chips.each(function (e) {
       const g = select(this) as unknown as Selection<SVGGElement, PlacedEntry, null, undefined>;
       const target = `translate(${e.x},${e.y})`;
-      const fresh = e.since === lastStep;
+      const fresh = e.since !== null && e.since === lastStep;
       g.select('rect')
         .style('fill', e.list === 'ready' ? COLOR.panel : COLOR.bg)
         .style('stroke', fresh ? COLOR.accent : COLOR.fg)
@@ -156,8 +159,8 @@ export function createListsView(node: HTMLElement): Controller<ListsViewProps> {
       g.select('text').text(e.list === 'ready' ? `✓ VM${e.names}` : `VM${e.names}`);
       g.select('title').text(
         e.list === 'waiters'
-          ? `VM ${e.waiter} waits for VM ${e.target}'s mailbox to become writable (since step ${e.since})`
-          : `VM ${e.target}'s mailbox became writable for VM ${e.waiter} (step ${e.since}); VM ${e.waiter} collects it with HF_MAILBOX_WRITABLE_GET`,
+          ? `VM ${e.waiter} waits for VM ${e.target}'s mailbox to become writable (${sinceWords(e.since)})`
+          : `VM ${e.target}'s mailbox became writable for VM ${e.waiter} (${sinceWords(e.since)}); VM ${e.waiter} collects it with HF_MAILBOX_WRITABLE_GET`,
       );
       if (this.dataset.target !== target) {
         this.dataset.target = target;

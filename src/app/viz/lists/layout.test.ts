@@ -64,3 +64,40 @@ describe('listsAt FIFO order', () => {
     expect(moved.entries.find((e) => e.key === '1->3')).toMatchObject({ list: 'ready', owner: 1, names: 3, index: 0, x: moved.readyX });
   });
 });
+
+describe('listsAt anchored at the machine present', () => {
+  // The machine is at step 10: VM 3's waiter list holds 2 (joined at step 2, before the
+  // trace the page kept) and 4 (joined at step 6); 1 was handed to its ready list at step 8.
+  const trace = new TraceBuilder();
+  trace.at(6).push({ kind: 'waiter_list', op: 'add', owner: 3, waiter: 4 });
+  trace.at(8).push({ kind: 'waiter_list', op: 'remove', owner: 3, waiter: 1 }).push({ kind: 'ready_list', op: 'add', owner: 1, entry: 3 });
+  // The branch's known future (after a seek back to step 10): 2 leaves at step 12.
+  trace.at(12).push({ kind: 'waiter_list', op: 'remove', owner: 3, waiter: 2 }).push({ kind: 'ready_list', op: 'add', owner: 2, entry: 3 });
+  const events = trace.events.map(pickListEvent).filter((e): e is ListEvent => e !== undefined);
+  const vms = [0, 1, 2, 3, 4].map((id) => ({ id, name: '', vcpus: [], waiterList: id === 3 ? [2, 4] : [], readyList: id === 1 ? [3] : [] }));
+
+  it('shows the present as the machine reports it, with join steps from the trace', () => {
+    const at = listsAt(vms, events, 9, 10);
+    expect(keys(at.waiters)[3]).toEqual(['2->3', '4->3']);
+    expect(at.waiters.get(3)!.map((e) => e.since)).toEqual([null, 6]);
+    expect(at.ready.get(1)).toEqual([{ key: '1->3', waiter: 1, target: 3, since: 8 }]);
+  });
+
+  it('goes back before events the trimmed trace holds (a remove puts the entry back at the head)', () => {
+    const at = listsAt(vms, events, 7, 10);
+    expect(keys(at.waiters)[3]).toEqual(['1->3', '2->3', '4->3']);
+    expect(keys(at.ready)[1]).toEqual([]);
+    expect(keys(listsAt(vms, events, 5, 10).waiters)[3]).toEqual(['1->3', '2->3']);
+  });
+
+  it('goes forward into the known future', () => {
+    const at = listsAt(vms, events, 12, 10);
+    expect(keys(at.waiters)[3]).toEqual(['4->3']);
+    expect(at.ready.get(2)).toEqual([{ key: '2->3', waiter: 2, target: 3, since: 12 }]);
+    expect(at.last).toMatchObject({ kind: 'ready_list', owner: 2 });
+  });
+
+  it('replays from empty lists without an anchor (the trace from step 0)', () => {
+    expect(keys(listsAt(vms, events, 9).waiters)[3]).toEqual(['4->3']);
+  });
+});

@@ -23,8 +23,8 @@ export interface WaitEntry {
   readonly waiter: number;
   /** The VM whose mailbox is awaited. */
   readonly target: number;
-  /** Step at which it joined the list it is on. */
-  readonly since: number;
+  /** Step at which it joined the list it is on; null when that is before the trace the page holds. */
+  readonly since: number | null;
 }
 
 export const entryKey = (waiter: number, target: number): string => `${waiter}->${target}`;
@@ -37,32 +37,91 @@ export interface ListsAt {
   readonly last: ListEvent | null;
 }
 
+type Lists = Map<number, WaitEntry[]>;
+
+/** The list `e` changes, and the entry's waiter and target. */
+function listOf(e: ListEvent, waiters: Lists, ready: Lists): [WaitEntry[], number, number] {
+  const [lists, waiter, target] = e.kind === 'waiter_list' ? [waiters, e.waiter, e.owner] : [ready, e.owner, e.entry];
+  let list = lists.get(e.owner);
+  if (!list) lists.set(e.owner, (list = []));
+  return [list, waiter, target];
+}
+
+/** Applies `e` forward: `add` appends at the tail unless linked, `remove` unlinks wherever it is. */
+function apply(e: ListEvent, waiters: Lists, ready: Lists): void {
+  const [list, waiter, target] = listOf(e, waiters, ready);
+  const key = entryKey(waiter, target);
+  const at = list.findIndex((x) => x.key === key);
+  if (e.op === 'add' && at < 0) list.push({ key, waiter, target, since: e.step });
+  if (e.op === 'remove' && at >= 0) list.splice(at, 1);
+}
+
 /**
- * Replays `events` (trace order) with step <= `step` from empty lists:
- * `add` appends at the tail unless the entry is already linked (Hafnium's
- * "already linked?" check), `remove` unlinks the entry wherever it is (it is
- * the head in Hafnium, which only removes heads). VMs of `vms` get lists
- * even when empty; events naming unknown VMs are kept too.
+ * Takes `e` back: the hypervisor records only real changes, adding at the
+ * tail and removing heads, so an add is undone by unlinking the entry and a
+ * remove by putting it back at the head.
  */
-export function listsAt(vms: readonly VmShape[], events: readonly ListEvent[], step: number): ListsAt {
-  const waiters = new Map<number, WaitEntry[]>();
-  const ready = new Map<number, WaitEntry[]>();
+function undo(e: ListEvent, waiters: Lists, ready: Lists): void {
+  const [list, waiter, target] = listOf(e, waiters, ready);
+  const key = entryKey(waiter, target);
+  const at = list.findIndex((x) => x.key === key);
+  if (e.op === 'add' && at >= 0) list.splice(at, 1);
+  if (e.op === 'remove' && at < 0) list.unshift({ key, waiter, target, since: null });
+}
+
+/**
+ * The lists after every event of `events` (trace order) with step <=
+ * `step`, as Hafnium keeps them: `add` appends at the tail unless the entry
+ * is already linked ("already linked?" check), `remove` unlinks it (the
+ * head, in Hafnium). VMs of `vms` get lists even when empty; events naming
+ * unknown VMs are kept too.
+ *
+ * With `anchor` (the machine's step count) and VMs that carry their
+ * `waiterList`/`readyList` (the state after every event with step < anchor),
+ * the result starts from those lists and applies the events between anchor
+ * and `step` (forward or backward), so it stays exact when the trace's
+ * front was trimmed or the trace is a window around the present after a
+ * seek. Otherwise the events are replayed from empty lists. `since` comes
+ * from the latest add in `events`, null when the trace does not hold it.
+ */
+export function listsAt(vms: readonly VmShape[], events: readonly ListEvent[], step: number, anchor?: number): ListsAt {
+  const waiters: Lists = new Map();
+  const ready: Lists = new Map();
+  const anchored = anchor !== undefined && vms.every((vm) => vm.waiterList !== undefined && vm.readyList !== undefined);
+  const entry = (waiter: number, target: number): WaitEntry => ({ key: entryKey(waiter, target), waiter, target, since: null });
   for (const vm of vms) {
-    waiters.set(vm.id, []);
-    ready.set(vm.id, []);
+    waiters.set(vm.id, anchored ? vm.waiterList!.map((w) => entry(w, vm.id)) : []);
+    ready.set(vm.id, anchored ? vm.readyList!.map((t) => entry(vm.id, t)) : []);
   }
-  let last: ListEvent | null = null;
-  for (const e of events) {
-    if (e.step > step) break;
-    last = e;
-    const [lists, waiter, target] = e.kind === 'waiter_list' ? [waiters, e.waiter, e.owner] : [ready, e.owner, e.entry];
-    const key = entryKey(waiter, target);
-    const list = lists.get(e.owner) ?? [];
-    lists.set(e.owner, list);
-    const at = list.findIndex((x) => x.key === key);
-    if (e.op === 'add' && at < 0) list.push({ key, waiter, target, since: e.step });
-    if (e.op === 'remove' && at >= 0) list.splice(at, 1);
+  // Index of the first event after `step`.
+  let end = 0;
+  while (end < events.length && events[end].step <= step) end++;
+  const last = end > 0 ? events[end - 1] : null;
+  if (!anchored) {
+    for (let i = 0; i < end; i++) apply(events[i], waiters, ready);
+    return { waiters, ready, last };
   }
+  // Index of the first event at or after the anchor (not yet in the VMs' lists).
+  let from = events.length;
+  while (from > 0 && events[from - 1].step >= anchor) from--;
+  if (end >= from) for (let i = from; i < end; i++) apply(events[i], waiters, ready);
+  else for (let i = from - 1; i >= end; i--) undo(events[i], waiters, ready);
+  // When each entry joined: the latest add of it, at or before `step`.
+  const joined = new Map<string, number>();
+  for (let i = 0; i < end; i++) {
+    const e = events[i];
+    if (e.op === 'add') joined.set(`${e.kind}:${e.owner}:${e.kind === 'waiter_list' ? entryKey(e.waiter, e.owner) : entryKey(e.owner, e.entry)}`, e.step);
+  }
+  const stamp = (kind: ListEvent['kind'], lists: Lists) => {
+    for (const [owner, list] of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const since = joined.get(`${kind}:${owner}:${list[i].key}`) ?? null;
+        if (since !== list[i].since) list[i] = { ...list[i], since };
+      }
+    }
+  };
+  stamp('waiter_list', waiters);
+  stamp('ready_list', ready);
   return { waiters, ready, last };
 }
 

@@ -54,6 +54,14 @@ describe('mailboxesAt on the T6 trace', () => {
     expect(mailboxesAt(T6_VMS, facts, 1000).get(1)).toMatchObject({ state: 'read', sender: 0, size: 15, last: { step: 180 } });
   });
 
+  it('after a seek back, shows the step, not the machine present nor the known future', () => {
+    // The machine view is at step 150 (VM 0 read, from VM 1); the trace also holds the branch's future.
+    const vms = T6_VMS.map((v) => (v.id === 0 ? { ...v, mailbox: { state: 'read' as const, sender: 1, size: 15, send: null, recv: null } } : v));
+    expect(mailboxesAt(vms, facts, 139).get(0)).toMatchObject({ state: 'empty', sender: null, last: null, rejected: null });
+    expect(mailboxesAt(vms, facts, 140).get(0)).toMatchObject({ state: 'read', sender: 1, size: 15, last: { step: 140 } });
+    expect(mailboxesAt(vms, facts, 199).get(0)!.rejected).toBeNull();
+  });
+
   it('takes a trimmed trace\'s initial state from the first transition\'s from', () => {
     const late = facts.filter((f) => f.step >= 200);
     expect(mailboxesAt(T6_VMS, late, 210).get(0)).toMatchObject({ state: 'read', last: null });

@@ -15,7 +15,7 @@ import { appendArrowMarker } from '../common/markers.ts';
 import { mountView } from '../common/mount.ts';
 import { uniquePrefix } from '../common/patterns.ts';
 import { COLOR } from '../common/theme.ts';
-import { laneCentres, pickArrow, sequenceWindow, type ArrowKind, type SeqArrow, type SeqRow } from './layout.ts';
+import { laneCentres, nowLineRow, pickArrow, sequenceWindow, type ArrowKind, type SeqArrow, type SeqRow } from './layout.ts';
 
 export interface SequenceViewProps extends VizProps {
   /** Rows to draw at most; by default as many as fit the host's height. */
@@ -46,6 +46,18 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
   appendArrowMarker(defs, `${prefix}-ret`, COLOR.muted, true);
   const lanesG = svg.append('g');
   const rowsG = svg.append('g');
+  // Between the present and the known future (after a seek back): a line marked "now".
+  const nowG = svg.append('g').attr('pointer-events', 'none');
+  const nowLine = nowG.append('line').style('stroke', COLOR.accent).style('stroke-width', 1.5).style('stroke-dasharray', '6 3');
+  const nowText = nowG
+    .append('text')
+    .attr('class', 'mono')
+    .attr('font-size', 9.5)
+    .attr('text-anchor', 'end')
+    .style('fill', COLOR.accent)
+    .style('paint-order', 'stroke')
+    .style('stroke', COLOR.bg)
+    .style('stroke-width', 3);
   const arrows = createEventSelection((e: TraceEvent) => pickArrow(e));
   const drawn = createChangeGate();
 
@@ -89,6 +101,11 @@ export function createSequenceView(node: HTMLElement): Controller<SequenceViewPr
       });
 
     const y = (r: SeqRow) => HEADER_H + r.row * ROW_H + ROW_H / 2;
+    const nowRow = nowLineRow(rows);
+    const nowY = nowRow === null ? 0 : HEADER_H + nowRow * ROW_H;
+    nowG.attr('visibility', nowRow === null ? 'hidden' : 'visible');
+    nowLine.attr('x1', 0).attr('x2', width).attr('y1', nowY).attr('y2', nowY);
+    nowText.attr('x', width - 4).attr('y', nowY + 10).text('now · below: the known future');
     rowsG
       .selectAll<SVGGElement, SeqRow>('g.viz-row')
       // Keyed by row slot: when the window slides, the rows' nodes are refilled rather than replaced.

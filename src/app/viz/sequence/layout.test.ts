@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneCentres, pickArrow, sequenceWindow, type SeqArrow } from './layout.ts';
+import { laneCentres, nowLineRow, pickArrow, sequenceWindow, type SeqArrow } from './layout.ts';
 import { T6_VMS, t6Trace } from '../testing/t6.test-util.ts';
 
 const arrows = t6Trace()
@@ -68,5 +68,18 @@ describe('sequenceWindow', () => {
   it('caps the rows whatever the length of the trace', () => {
     const many: SeqArrow[] = Array.from({ length: 100_000 }, (_, i) => ({ step: i, kind: 'message', from: 1, to: 2, label: '', title: '' }));
     expect(sequenceWindow(many, 50_000, 40, 5).rows).toHaveLength(40);
+  });
+});
+
+describe('nowLineRow', () => {
+  const arrow = (step: number) => ({ step, kind: 'message' as const, from: 1, to: 0, label: '', title: '' });
+  const arrows = [10, 20, 30, 40].map(arrow);
+  it('is the first row after the current step (after a seek back)', () => {
+    expect(nowLineRow(sequenceWindow(arrows, 25, 10, 3).rows)).toBe(2);
+    expect(nowLineRow(sequenceWindow(arrows, 5, 10, 3).rows)).toBe(0);
+  });
+  it('is null when every drawn row has happened', () => {
+    expect(nowLineRow(sequenceWindow(arrows, 40, 10, 3).rows)).toBeNull();
+    expect(nowLineRow([])).toBeNull();
   });
 });

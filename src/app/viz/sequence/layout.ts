@@ -113,3 +113,13 @@ export function sequenceWindow(arrows: readonly SeqArrow[], currentStep: number,
   for (let i = start; i < end; i++) rows.push({ arrow: arrows[i], index: i, row: i - start, future: arrows[i].step > currentStep });
   return { rows, selected };
 }
+
+/**
+ * Where the "now" line goes between the rows: the row number of the first
+ * row after the current step (the line is drawn at its top edge), or null
+ * when no drawn row lies in the future.
+ */
+export function nowLineRow(rows: readonly SeqRow[]): number | null {
+  const first = rows.find((r) => r.future);
+  return first ? first.row : null;
+}

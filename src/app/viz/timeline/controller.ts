@@ -13,7 +13,7 @@ import { mountView } from '../common/mount.ts';
 import { appendStatePatterns, stateFill, uniquePrefix } from '../common/patterns.ts';
 import { nearestStep } from '../common/steps.ts';
 import { COLOR, FONT, STATE_STYLE } from '../common/theme.ts';
-import { binIntervals, createIntervalTracker, intervalAt, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
+import { binIntervals, createIntervalTracker, intervalAt, knownFuture, layoutLanes, layoutMarks, type Lane, type Mark, type Segment, type StateInterval } from './layout.ts';
 import { clampWindow, panToInclude, transformFor, type StepWindow } from './window.ts';
 
 export type TimelineProps = VizProps;
@@ -44,6 +44,9 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
   const plot = svg.append('g').attr('clip-path', `url(#${prefix}-clip)`);
   const lanesG = plot.append('g');
   const marksG = plot.append('g');
+  // The branch's known future (after a seek back) lies under a veil, so the present stands out.
+  const veil = plot.append('rect').attr('class', 'future-veil').attr('pointer-events', 'none').style('fill', COLOR.bg).style('fill-opacity', 0.62);
+  const veilLabel = plot.append('text').attr('class', 'mono').attr('font-size', 9.5).attr('pointer-events', 'none').style('fill', COLOR.muted).text('future ▸');
   const cursor = plot.append('line').style('stroke', COLOR.accent).style('stroke-width', 2).attr('pointer-events', 'none');
   const cursorLabel = svg.append('text').attr('class', 'mono').attr('font-size', 10).attr('text-anchor', 'middle').style('fill', COLOR.accent).style('font-weight', 600);
   const hover = svg.append('text').attr('class', 'mono').attr('font-size', 10).attr('pointer-events', 'none').style('paint-order', 'stroke').style('stroke', COLOR.bg).style('stroke-width', 3);
@@ -140,8 +143,10 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     drawLabels(laid.groups);
     drawLanes();
     drawMarks(layoutMarks(rr, x, plotRange[0], plotRange[1], 10));
+    const future = knownFuture(currentStep, events.length > 0 ? events[events.length - 1].step : -1, full[1]);
+    drawFuture(future, height);
     drawCursor(currentStep, height);
-    svg.attr('aria-label', describe(currentStep));
+    svg.attr('aria-label', describe(currentStep, future));
   }
 
   function syncZoom(height: number): void {
@@ -249,6 +254,22 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     g.select('title').text((m) => m.title);
   }
 
+  function drawFuture(future: readonly [number, number] | null, height: number): void {
+    const x0 = future ? Math.max(plotRange[0], x(future[0] - 0.5)) : 0;
+    const x1 = future ? Math.min(plotRange[1], x(future[1])) : 0;
+    const shown = future !== null && x1 > x0;
+    veil
+      .attr('visibility', shown ? 'visible' : 'hidden')
+      .attr('x', x0)
+      .attr('width', Math.max(0, x1 - x0))
+      .attr('y', AXIS_HEIGHT - 2)
+      .attr('height', Math.max(0, height - CURSOR_LABEL_H - AXIS_HEIGHT + 4));
+    veilLabel
+      .attr('visibility', shown && x1 - x0 > 60 ? 'visible' : 'hidden')
+      .attr('x', x0 + 6)
+      .attr('y', height - 4);
+  }
+
   function drawCursor(step: number, height: number): void {
     const cx = x(step + 0.5);
     const visible = cx >= plotRange[0] && cx <= plotRange[1];
@@ -274,12 +295,12 @@ export function createTimeline(node: HTMLElement): Controller<TimelineProps> {
     return lane && px <= plotRange[1] ? [{ kind: 'vcpu', vm: lane.vm, vcpu: lane.vcpu }] : [];
   }
 
-  function describe(step: number): string {
+  function describe(step: number, future: readonly [number, number] | null): string {
     const states = lanes.map((l) => {
       const iv = intervalAt(intervals.get(l.key) ?? [], step);
       return `VM ${l.vm} vCPU ${l.vcpu} ${iv ? STATE_STYLE[iv.state].label : 'unknown'}`;
     });
-    return `vCPU states over time, steps ${full[0]} to ${full[1] - 1}. At step ${step}: ${states.join('; ')}. Arrow keys move between state changes and run returns; plus and minus zoom.`;
+    return `vCPU states over time, steps ${full[0]} to ${full[1] - 1}. At step ${step}: ${states.join('; ')}. ${future ? ` Steps ${future[0]} to ${future[1] - 1} are the known future (shown faded).` : ''} Arrow keys move between state changes and run returns; plus and minus zoom.`;
   }
 
   return view.controller;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binIntervals, createIntervalTracker, deriveIntervals, intervalAt, layoutLanes, layoutMarks, type StateInterval } from './layout.ts';
+import { binIntervals, createIntervalTracker, deriveIntervals, intervalAt, layoutLanes, layoutMarks, knownFuture, type StateInterval } from './layout.ts';
 import { T6_VMS, t6Trace } from '../testing/t6.test-util.ts';
 import type { RunReturnEvent, VcpuStateEvent } from '../../../core/trace/events.ts';
 
@@ -180,5 +180,16 @@ describe('intervalAt', () => {
     expect(intervalAt(vm1, 0)?.state).toBe('ready');
     expect(intervalAt(vm1, 301)).toBeUndefined();
     expect(intervalAt([], 5)).toBeUndefined();
+  });
+});
+
+describe('knownFuture', () => {
+  it('is the steps after the present that the trace holds', () => {
+    expect(knownFuture(99, 250, 301)).toEqual([100, 301]);
+  });
+  it('is null while the trace ends at the present (a plain forward run)', () => {
+    expect(knownFuture(99, 99, 100)).toBeNull();
+    expect(knownFuture(99, 40, 100)).toBeNull();
+    expect(knownFuture(10, -1, 11)).toBeNull();
   });
 });

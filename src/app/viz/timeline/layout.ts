@@ -321,3 +321,14 @@ export function intervalAt(intervals: readonly StateInterval[], step: number): S
   }
   return undefined;
 }
+
+/**
+ * The steps after the present that the trace already holds (after a seek
+ * back the page keeps the branch's future): [currentStep + 1, end), or null
+ * when the last event is at or before `currentStep` (nothing known ahead).
+ * `end` is the exclusive end of the drawn range.
+ */
+export function knownFuture(currentStep: number, lastEventStep: number, end: number): readonly [number, number] | null {
+  if (lastEventStep <= currentStep || end <= currentStep + 1) return null;
+  return [currentStep + 1, end];
+}
