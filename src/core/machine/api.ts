@@ -253,7 +253,11 @@ export interface Machine {
    * after now) is discarded: the run from here is a new branch. Returns an
    * error message for a choice that can never be legal (no such CPU/vCPU,
    * steps < 1 or over the quantum); a choice illegal at that moment is
-   * dropped and the choice source decides.
+   * dropped and the choice source decides. A CPU slice in progress is not
+   * cut short (its length is a recorded choice that replays repeat): the
+   * choice applies when it ends, at once when none is in progress. A thread
+   * choice answers only a thread decision of its CPU's native scheduler.
+   * An ended run refuses it.
    */
   setNextChoice(choice: Choice): string | null;
   /**
@@ -261,8 +265,8 @@ export interface Machine {
    * HF_INTERRUPT_INJECT would (pending bit, IRQ line, waking a vCPU blocked
    * in WFI/receive as the ABI generation does), recording it as an input at
    * the current step. The recorded future is discarded (a new branch).
-   * Returns an error message (no such vCPU, intid out of range) and changes
-   * nothing in that case.
+   * Returns an error message (no such vCPU, intid out of range, an ABI
+   * without virtual interrupts, an ended run) and changes nothing in that case.
    */
   injectInterrupt(vm: number, vcpu: number, intid: number): string | null;
   /** The recording that reproduces this run up to its furthest recorded point (including recorded future beyond `steps`). */
