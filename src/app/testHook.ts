@@ -5,7 +5,7 @@
 import type { StoreApi } from 'zustand';
 import type { LoadDiagnostic } from '../core/scenario/load.ts';
 import type { MachineView } from '../core/machine/api.ts';
-import type { TraceEventKind } from '../core/trace/events.ts';
+import type { TraceEvent, TraceEventKind } from '../core/trace/events.ts';
 import type { LineBreakpoint, PcLocation, PlaybackStatus, ProtocolBreakpointEntry, StopInfo, TimeInfo, Watchpoint } from '../worker/protocol.ts';
 import type { Draft } from './scenario/draft.ts';
 import type { WorkerState } from './store/slices.ts';
@@ -42,6 +42,8 @@ export interface HvlabTestHook {
   /** Cheap reads for tight polling loops (snapshot() copies the whole state). */
   status(): PlaybackStatus;
   steps(): number;
+  /** The trace events the page holds with step in [from, to] (e.g. what happened just before the present). */
+  eventsBetween(from: number, to: number): TraceEvent[];
   readonly actions: Actions;
   /** Set once Monaco has mounted an editor. */
   editorReady: boolean;
@@ -62,6 +64,7 @@ export function installTestHook(app: StoreApi<Store>): void {
     editorReady: false,
     status: () => app.getState().playback.status,
     steps: () => app.getState().machine.view?.steps ?? 0,
+    eventsBetween: (from, to) => app.getState().machine.trace.filter((e) => e.step >= from && e.step <= to),
     snapshot() {
       const s = app.getState();
       const eventCounts: Partial<Record<TraceEventKind, number>> = {};

@@ -18,7 +18,7 @@ const send: HypercallEvent = {
 describe('stopText', () => {
   it('names the time-travel stops in words', () => {
     expect(stopText({ kind: 'seek' })).toBe('moved in time');
-    expect(stopText({ kind: 'not_found', what: 'hypercall HF_MAILBOX_SEND' })).toBe('no earlier hypercall HF_MAILBOX_SEND');
+    expect(stopText({ kind: 'not_found', what: 'no earlier HF_MAILBOX_SEND' })).toBe('no earlier HF_MAILBOX_SEND');
     expect(stopText({ kind: 'cancelled' })).toBe('search cancelled (the machine did not move)');
   });
 

@@ -20,8 +20,8 @@ function watchWords(w: Watchpoint | undefined, id: string): string {
 }
 
 /**
- * The status line's words for `stop`, e.g. "no earlier hypercall
- * HF_MAILBOX_SEND". `protocol` and `watch` stops are named from `bps` and
+ * The status line's words for `stop`, e.g. "moved in time", "watch: VM 1
+ * vCPU 0 x0 changed 0x1 → 0x2". `protocol` and `watch` stops are named from `bps` and
  * `watches` when the id is there, else by id.
  */
 export function stopText(stop: StopInfo, bps: readonly ProtocolBreakpointEntry[] = [], watches: readonly Watchpoint[] = []): string {
@@ -48,7 +48,8 @@ export function stopText(stop: StopInfo, bps: readonly ProtocolBreakpointEntry[]
     case 'seek':
       return 'moved in time';
     case 'not_found':
-      return `no earlier ${stop.what}`;
+      // The worker words the whole finding ("no earlier HF_MAILBOX_SEND", "vCPU 1.0 has not executed an instruction yet").
+      return stop.what;
     case 'cancelled':
       return 'search cancelled (the machine did not move)';
   }
