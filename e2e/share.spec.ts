@@ -32,8 +32,8 @@ async function freshPage(browser: Browser, baseURL: string | undefined): Promise
 async function waitAtStep(app: Hvlab, step: number): Promise<HvlabSnapshot> {
   await expect.poll(async () => {
     const s = await app.snap();
-    return { now: s.time?.now, status: s.status };
-  }, { timeout: 30_000 }).toEqual({ now: step, status: 'paused' });
+    return { now: s.time?.now, status: s.status, job: s.search?.what ?? null };
+  }, { timeout: 30_000 }).toEqual({ now: step, status: 'paused', job: null });
   return app.snap();
 }
 

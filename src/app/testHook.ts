@@ -6,7 +6,7 @@ import type { StoreApi } from 'zustand';
 import type { LoadDiagnostic } from '../core/scenario/load.ts';
 import type { MachineView } from '../core/machine/api.ts';
 import type { TraceEvent, TraceEventKind } from '../core/trace/events.ts';
-import type { LineBreakpoint, PcLocation, PlaybackStatus, ProtocolBreakpointEntry, StopInfo, TimeInfo, Watchpoint } from '../worker/protocol.ts';
+import type { LineBreakpoint, PcLocation, PlaybackStatus, ProtocolBreakpointEntry, SearchInfo, StopInfo, TimeInfo, Watchpoint } from '../worker/protocol.ts';
 import type { Draft } from './scenario/draft.ts';
 import type { WorkerState } from './store/slices.ts';
 import type { Actions, Store } from './store/store.ts';
@@ -27,6 +27,8 @@ export interface HvlabSnapshot {
   readonly fatal: string | null;
   /** Where the machine is in time (null before the first update). */
   readonly time: TimeInfo | null;
+  /** A long job (backward search, replay) in progress, or null. */
+  readonly search: SearchInfo | null;
   readonly breakpoints: readonly LineBreakpoint[];
   readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
   readonly watchpoints: readonly Watchpoint[];
@@ -83,6 +85,7 @@ export function installTestHook(app: StoreApi<Store>): void {
         eventCounts,
         fatal: s.playback.fatal,
         time: s.playback.time,
+        search: s.playback.search,
         breakpoints: s.editor.breakpoints,
         protocolBreakpoints: s.debug.protocolBreakpoints,
         watchpoints: s.debug.watchpoints,
