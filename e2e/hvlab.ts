@@ -40,6 +40,20 @@ export class Hvlab {
     return this.snap();
   }
 
+  /** The time scrubber under the toolbar (a slider over [0, head]). */
+  scrubber() {
+    return this.page.getByRole('slider', { name: 'Scrub through the run' });
+  }
+
+  /** Waits until the machine is at step `now` (time.now) and paused, not searching; returns the snapshot. */
+  async waitNow(check: (now: number) => boolean, timeout = 20_000): Promise<HvlabSnapshot> {
+    await expect.poll(async () => {
+      const s = await this.snap();
+      return s.status !== 'running' && s.time !== null && check(s.time.now);
+    }, { timeout }).toBe(true);
+    return this.snap();
+  }
+
   button(name: string | RegExp) {
     return this.page.getByRole('button', { name });
   }

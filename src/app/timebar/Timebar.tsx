@@ -240,7 +240,7 @@ function Keyframes({ time }: { time: TimeInfo | null }) {
   const { count, bytes } = time.keyframes;
   return (
     <span className="tb-memory mono" data-testid="keyframes" title="Machine snapshots kept so that any step can be reached quickly (older ones are thinned out as the run grows)">
-      {count.toLocaleString('en-US')} keyframes · {formatMiB(bytes)}
+      {count.toLocaleString('en-US')} {count === 1 ? 'keyframe' : 'keyframes'} · {formatMiB(bytes)}
     </span>
   );
 }
