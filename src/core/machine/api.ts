@@ -253,11 +253,12 @@ export interface Machine {
    * after now) is discarded: the run from here is a new branch. Returns an
    * error message for a choice that can never be legal (no such CPU/vCPU,
    * steps < 1 or over the quantum); a choice illegal at that moment is
-   * dropped and the choice source decides. A CPU slice in progress is not
-   * cut short (its length is a recorded choice that replays repeat): the
-   * choice applies when it ends, at once when none is in progress. A thread
-   * choice answers only a thread decision of its CPU's native scheduler.
-   * An ended run refuses it.
+   * dropped and the choice source decides. "Next" is per kind: a CPU choice
+   * is taken by the next CPU decision, a thread choice by the next thread
+   * decision of its CPU's native scheduler (other decisions before it are
+   * made as usual). A CPU slice in progress is not cut short (its length is a
+   * recorded choice that replays repeat): a CPU choice applies when it ends,
+   * at once when none is in progress. An ended run refuses it.
    */
   setNextChoice(choice: Choice): string | null;
   /**

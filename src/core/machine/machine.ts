@@ -387,7 +387,12 @@ export class HvMachine implements Machine {
     if (this.cursor < this.recorded.length) {
       const rec = this.recorded.at(this.cursor);
       if (legal(rec, req)) choice = rec;
-      else this.recorded.truncate(this.cursor);
+      else if (this.waitsForOtherDecision(rec, req)) {
+        if (gen) {
+          this.recorded.insert(this.cursor, gen);
+          choice = gen;
+        }
+      } else this.recorded.truncate(this.cursor);
     }
     if (!choice) {
       if (!gen) {
@@ -427,20 +432,39 @@ export class HvMachine implements Machine {
     const req = this.pending;
     if (!req) return 'no choice is pending';
     if (!legal(choice, req)) return `not one of the options: ${JSON.stringify(req)}`;
-    this.recorded.truncate(this.cursor);
-    this.recorded.push(choice);
+    const rec = this.cursor < this.recorded.length ? this.recorded.at(this.cursor) : null;
+    if (rec && this.waitsForOtherDecision(rec, req)) {
+      this.recorded.insert(this.cursor, choice);
+    } else {
+      this.recorded.truncate(this.cursor);
+      this.recorded.push(choice);
+    }
     return null;
   }
 
   /**
+   * Whether recorded choice `rec`, at the cursor, is a next-choice override
+   * (`setNextChoice`: the last recorded choice) for another kind of decision
+   * than `req` (a CPU decision, or another CPU's thread decision): then `req`
+   * is decided before it (by the source, or `choose`), inserted ahead of it,
+   * and the override waits for its own kind. A replay of the recording holds
+   * the inserted choices already, so it decides the same.
+   */
+  private waitsForOtherDecision(rec: Choice, req: ChoiceRequest): boolean {
+    if (this.cursor !== this.recorded.length - 1) return false;
+    return req.kind === 'cpu' ? rec.kind !== 'cpu' : rec.kind !== 'thread' || rec.cpu !== req.cpu;
+  }
+
+  /**
    * See `Machine.setNextChoice`. The choice becomes the recorded choice at
-   * the cursor, so the next decision takes it (if legal then), exactly as a
-   * replay of `recording()` does. A CPU slice in progress is not cut short:
-   * its steps were decided by a recorded choice a replay repeats, so the
+   * the cursor, taken by the next decision of its kind (if legal then):
+   * a CPU choice by the next CPU decision, a thread choice by CPU `cpu`'s
+   * next thread decision; decisions of other kinds before it are made as
+   * usual and recorded ahead of it (`waitsForOtherDecision`), so a replay of
+   * `recording()` decides the same. A CPU slice in progress is not cut short:
+   * its steps were decided by a recorded choice a replay repeats, so a CPU
    * override is the decision made when that slice ends (at once when no
-   * slice is in progress, e.g. after a slice's last step). A thread choice is
-   * taken only if the next decision is CPU `cpu`'s native scheduler picking
-   * a thread; a CPU decision first drops it.
+   * slice is in progress, e.g. after a slice's last step).
    */
   setNextChoice(choice: Choice): string | null {
     const err = this.checkChoice(choice);

@@ -26,4 +26,15 @@ describe('choices', () => {
     expect(log.length).toBe(700);
     expect(log.at(699)).toEqual(all[699]);
   });
+
+  it('inserts a choice before any position, growing as needed', () => {
+    const log = new ChoiceLog();
+    const all = Array.from({ length: 1023 }, (_, i) => cpuChoice(i % 3, 1 + i));
+    for (const c of all) log.push(c);
+    const t = threadChoice(1, 2, 3);
+    log.insert(1023, t);
+    log.insert(0, cpuChoice(2, 9));
+    log.insert(500, t);
+    expect(log.list()).toEqual([cpuChoice(2, 9), ...all.slice(0, 499), t, ...all.slice(499), t]);
+  });
 });

@@ -134,6 +134,18 @@ export class ChoiceLog {
     return sharedChoice(this.buf[2 * k], this.buf[2 * k + 1]);
   }
 
+  /** Inserts `c` before choice `k` (0 <= k <= length). */
+  insert(k: number, c: Choice): void {
+    this.push(c);
+    const i = 2 * k;
+    const end = 2 * this.n;
+    const a = this.buf[end - 2];
+    const b = this.buf[end - 1];
+    this.buf.copyWithin(i + 2, i, end - 2);
+    this.buf[i] = a;
+    this.buf[i + 1] = b;
+  }
+
   /** Keeps the first `n` choices. */
   truncate(n: number): void {
     this.n = Math.min(this.n, n);
