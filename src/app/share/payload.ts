@@ -16,6 +16,7 @@ import type { ScenarioInput } from '../../core/scenario/schema.ts';
 import { createLinkCodec, type Decoded } from '../../core/share/codec.ts';
 import type { Choice } from '../../core/trace/events.ts';
 import type { LineBreakpoint, ProtocolBreakpointEntry, Watchpoint } from '../../worker/protocol.ts';
+import { lineBreakpointSchema, protocolBreakpointEntrySchema, watchpointSchema } from '../breakpoints/schema.ts';
 import { guests, type Draft } from '../scenario/draft.ts';
 
 /** The version new links are written with. */
@@ -108,18 +109,6 @@ function checkDraft(p: { scenario: ScenarioInput; files: Record<string, string> 
   }
 }
 
-const lineBreakpointSchema = z.object({
-  file: z.string().min(1),
-  line: z.number().int().min(1),
-  condition: z.string().min(1).optional(),
-  fromHit: z.number().int().min(2).optional(),
-});
-
-const watchpointSchema = z.discriminatedUnion('kind', [
-  z.object({ id: z.string().min(1), kind: z.literal('memory'), vm: vmId, addr: z.number().int().min(0), length: z.number().int().min(1).max(4096) }),
-  z.object({ id: z.string().min(1), kind: z.literal('register'), vm: vmId, vcpu: vcpuIdx, reg: z.string().regex(/^(?:[xw](?:[12]?\d|30)|sp|pc|nzcv)$/) }),
-]);
-
 const inputSchema = z.object({ kind: z.literal('interrupt'), step, vm: vmId, vcpu: vcpuIdx, intid: z.number().int().min(0).max(63) });
 
 /** Version 2 (current). */
@@ -127,7 +116,7 @@ export const payloadV2Schema = z
   .object({
     ...scenarioFields,
     breakpoints: z.array(lineBreakpointSchema),
-    protocolBreakpoints: z.array(z.object({ id: z.string().min(1), bp: protocolBreakpointSchema, enabled: z.boolean() })),
+    protocolBreakpoints: z.array(protocolBreakpointEntrySchema),
     watchpoints: z.array(watchpointSchema),
     step,
     choices: z
