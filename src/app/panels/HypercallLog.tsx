@@ -1,5 +1,6 @@
 /**
- * Every hypercall with decoded names, oldest first, filterable by VM.
+ * Every hypercall with decoded names (and every interrupt injected from
+ * outside the machine), oldest first, filterable by VM.
  * Clicking a row makes its step the current step of every view and focuses
  * the caller. With time travel the log can hold the branch's future: rows
  * at or after the present are dimmed, the row of the current step is marked
@@ -10,19 +11,20 @@
  * newest call while running costs no forced layout.
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { HypercallEvent } from '../../core/trace/events.ts';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
-import { selectActions, selectCurrentStep, selectHypercalls, selectLogVm, selectStatus, selectView } from '../store/selectors.ts';
+import { selectActions, selectCurrentStep, selectLogVm, selectStatus, selectView } from '../store/selectors.ts';
+import { intidName } from '../viz/common/describe.ts';
 import { hypercallText } from './hypercallText.ts';
+import { selectLogEntries, type LogEntry } from './logEntries.ts';
 import { firstAtOrAfter, logWindow, LOG_ROW_PX } from './logWindow.ts';
 
 interface RowProps {
-  readonly call: HypercallEvent;
+  readonly call: LogEntry;
   readonly index: number;
   readonly count: number;
   readonly current: boolean;
   readonly future: boolean;
-  onPick(call: HypercallEvent): void;
+  onPick(call: LogEntry): void;
 }
 
 /** One log row; memoised so a frame re-renders only rows whose props changed. */
@@ -37,21 +39,29 @@ const Row = memo(function Row({ call: c, index, count, current, future, onPick }
       style={{ top: index * LOG_ROW_PX }}
       aria-current={current ? 'step' : undefined}
       onClick={() => onPick(c)}
-      title={c.reason ? `failed: ${c.reason}` : undefined}
+      title={c.kind === 'hypercall' && c.reason ? `failed: ${c.reason}` : undefined}
     >
       <span style={{ color: 'var(--fg-muted)' }}>
         #{c.step} vm{c.vm}.{c.vcpu}
-        {c.native ? ' (native)' : ''}{' '}
+        {c.kind === 'hypercall' ? (c.native ? ' (native)' : '') : ' (from outside)'}{' '}
       </span>
-      <span className={c.resultNum !== null && c.resultNum < 0 ? 'res-err' : undefined}>{hypercallText(c)}</span>
-      {c.reason && <span style={{ color: 'var(--fg-muted)' }}> — {c.reason}</span>}
+      {c.kind === 'hypercall' ? (
+        <>
+          <span className={c.resultNum !== null && c.resultNum < 0 ? 'res-err' : undefined}>{hypercallText(c)}</span>
+          {c.reason && <span style={{ color: 'var(--fg-muted)' }}> — {c.reason}</span>}
+        </>
+      ) : (
+        <span className="log-inject">
+          interrupt {c.intid} ({intidName(c.intid)}) injected into vCPU {c.vm}.{c.vcpu}
+        </span>
+      )}
       {future && <span className="visually-hidden"> (not yet happened)</span>}
     </button>
   );
 });
 
 export function HypercallLog() {
-  const calls = useThrottledApp(selectHypercalls);
+  const calls = useThrottledApp(selectLogEntries);
   const logVm = useApp(selectLogVm);
   const currentStep = useThrottledApp(selectCurrentStep);
   const status = useApp(selectStatus);
@@ -100,7 +110,7 @@ export function HypercallLog() {
   }, [win.scrollTop]);
 
   const onPick = useMemo(
-    () => (c: HypercallEvent) => {
+    () => (c: LogEntry) => {
       actions.selectStep(c.step);
       actions.focus(c.vm, c.vcpu);
     },

@@ -61,7 +61,7 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
   };
   const set = (patch: Partial<{ cpu: string; steps: string; vm: string; vcpu: string }>) => setForm((f) => ({ ...f, ...patch }) as NextChoiceForm);
   return (
-    <form className="sched-box" aria-labelledby={`${id}-h`} onSubmit={submit}>
+    <form className="sched-box" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h3 id={`${id}-h`}>Next scheduling choice</h3>
       <p className="sched-hint">Decide what runs next from the present. In the past this starts a new branch; the old future stays listed below.</p>
       <div className="sched-row">
@@ -141,7 +141,7 @@ function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
     actions.inject(c.value.vm, c.value.vcpu, c.value.intid);
   };
   return (
-    <form className="sched-box" aria-labelledby={`${id}-h`} onSubmit={submit}>
+    <form className="sched-box" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h3 id={`${id}-h`}>Inject a virtual interrupt</h3>
       <p className="sched-hint">As HF_INTERRUPT_INJECT would, now (1 = mailbox readable, 2 = mailbox writable).</p>
       <div className="sched-row">
