@@ -21,11 +21,16 @@ function fakeTimer() {
   return { after, advance, count: () => timers.length };
 }
 
+/** A throttle on a fake timer, recording what it sends. */
+function setup() {
+  const t = fakeTimer();
+  const sent: number[] = [];
+  return { t, sent, th: createSeekThrottle((s) => sent.push(s), t.after) };
+}
+
 describe('createSeekThrottle', () => {
   it('sends the first seek at once and holds later ones until the update arrives', () => {
-    const t = fakeTimer();
-    const sent: number[] = [];
-    const th = createSeekThrottle((s) => sent.push(s), t.after);
+    const { sent, th } = setup();
     th.request(10);
     th.request(20);
     th.request(30);
@@ -41,9 +46,7 @@ describe('createSeekThrottle', () => {
   });
 
   it('does not re-send the position already in flight', () => {
-    const t = fakeTimer();
-    const sent: number[] = [];
-    const th = createSeekThrottle((s) => sent.push(s), t.after);
+    const { sent, th } = setup();
     th.request(5);
     th.request(9);
     th.request(5);
@@ -53,9 +56,7 @@ describe('createSeekThrottle', () => {
   });
 
   it('stops waiting after STALL_MS without an update (sending the waiting one)', () => {
-    const t = fakeTimer();
-    const sent: number[] = [];
-    const th = createSeekThrottle((s) => sent.push(s), t.after);
+    const { t, sent, th } = setup();
     th.request(1);
     th.request(2);
     t.advance(STALL_MS - 1);
@@ -74,9 +75,7 @@ describe('createSeekThrottle', () => {
   });
 
   it('ignores updates when nothing is in flight', () => {
-    const t = fakeTimer();
-    const sent: number[] = [];
-    const th = createSeekThrottle((s) => sent.push(s), t.after);
+    const { sent, th } = setup();
     th.arrived();
     expect(sent).toEqual([]);
     expect(th.pending()).toBeNull();
