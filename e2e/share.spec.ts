@@ -131,6 +131,40 @@ test('a link made by the first link format (version 1) still opens', async ({ pa
   await other.close();
 });
 
+test('a link opened over saved work leaves that work saved until the shared scenario is edited', async ({ page }) => {
+  const app = new Hvlab(page);
+  await app.open('?example=t1-echo');
+  const mine = await page.evaluate(() => {
+    const hook = window.__hvlab!;
+    const { draft } = hook.snapshot();
+    const file = Object.keys(draft.files)[0];
+    hook.actions.editFile(file, `${draft.files[file]}\n// my own work\n`);
+    return file;
+  });
+  // Navigating while Monaco's chunk still loads would abort it.
+  await app.waitForEditor();
+  await page.goto('/');
+  await app.waitForMachine();
+  expect((await app.snap()).draft.files[mine]).toContain('// my own work');
+  await app.waitForEditor();
+
+  // Only the fragment changes: the page reloads itself to open the link.
+  const reloaded = page.waitForEvent('load');
+  await page.goto(`/#${V1_LINK}`);
+  await reloaded;
+  await expect.poll(async () => {
+    const s = await app.snapshot();
+    return s ? { example: s.example, now: s.time?.now, job: s.search?.what ?? null } : null;
+  }, { timeout: 30_000 }).toEqual({ example: 'writable-race', now: 3000, job: null });
+  await app.waitForEditor();
+
+  await page.goto('/');
+  await app.waitForMachine();
+  const back = await app.snap();
+  expect(back.example).toBe('t1-echo');
+  expect(back.draft.files[mine]).toContain('// my own work');
+});
+
 test('exports: trace as JSON and Chrome trace format, the scenario file, and a view as SVG and PNG', async ({ page }) => {
   const app = new Hvlab(page);
   await app.open('?example=writable-race');
