@@ -88,9 +88,13 @@ test('step back, back event, back to a hypercall, scrub and run forward again', 
   await expect(page.getByTestId('step-counter')).toContainText(`step ${mid.view!.steps.toLocaleString('en-US')}`);
   // The vCPU timeline's cursor is at the last step executed.
   await expect(page.locator('svg[aria-roledescription="vCPU state timeline"]')).toHaveAttribute('aria-label', new RegExp(`At step ${mid.time!.now - 1}:`));
+  const timebar = page.getByRole('region', { name: 'Time travel' });
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: test.info().outputPath('scrubbed-light.png') });
+  await timebar.screenshot({ path: test.info().outputPath('timebar-light.png') });
   await app.button('Dark').click();
   await page.screenshot({ path: test.info().outputPath('scrubbed-dark.png') });
+  await timebar.screenshot({ path: test.info().outputPath('timebar-dark.png') });
   await app.button('Dark').click();
 
   // Drag from a quarter to three quarters: seeks follow, the last position wins.
