@@ -28,6 +28,14 @@ async function shownPc(page: Page): Promise<bigint> {
   return BigInt(`0x${text.replace(/^0x/, '').replace(/[^0-9a-f]/gi, '') || '0'}`);
 }
 
+/** The bytes the memory panel's first row shows, as the hex words it prints. */
+async function shownMemoryRow(page: Page): Promise<string> {
+  return (await page.getByTestId('memory').locator('.row').first().locator('span').nth(1).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** The first 16 bytes of the snapshot's memory window, as the panel prints them. */
+const firstRow = (s: HvlabSnapshot) => (s.memory?.bytes ?? []).slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join(' ');
+
 /** Everything about the machine that must match between two runs to the same point. */
 const machineState = (s: HvlabSnapshot) => JSON.stringify({ view: s.view, pcs: s.pcs });
 
@@ -48,6 +56,14 @@ test('step back, back event, back to a hypercall, scrub and run forward again', 
   await expect(slider).toHaveAttribute('aria-valuenow', String(head));
   await expect(slider).toHaveAttribute('aria-valuemax', String(head));
   await expect(page.getByTestId('keyframes')).toContainText(/keyframes? · [\d.]+ MiB/);
+
+  // The memory panel shows the receiver's mailbox page (messages land there).
+  const recv = Number(BigInt(straight.view!.vms.find((v) => v.id === focus.vm)!.mailbox.recv ?? '0x80000'));
+  await page.getByRole('tab', { name: 'Memory', exact: true }).click();
+  await page.evaluate(([vm, addr]) => window.__hvlab!.actions.watchMemory(vm, addr), [focus.vm, recv] as const);
+  await expect.poll(async () => (await app.snap()).memory?.addr).toBe(recv);
+  const endRow = firstRow(await app.snap());
+  await expect.poll(() => shownMemoryRow(page)).toBe(endRow);
 
   // Step back one instruction on the focused vCPU.
   const before = focusedVcpu(straight, focus.vm, focus.vcpu);
@@ -86,6 +102,7 @@ test('step back, back event, back to a hypercall, scrub and run forward again', 
   const midVcpu = focusedVcpu(mid, focus.vm, focus.vcpu);
   await expect.poll(() => shownPc(page)).toBe(BigInt(midVcpu.pc));
   await expect(page.getByTestId('step-counter')).toContainText(`step ${mid.view!.steps.toLocaleString('en-US')}`);
+  await expect.poll(async () => (await shownMemoryRow(page)) === firstRow(await app.snap())).toBe(true);
   // The vCPU timeline's cursor is at the last step executed.
   await expect(page.locator('svg[aria-roledescription="vCPU state timeline"]')).toHaveAttribute('aria-label', new RegExp(`At step ${mid.time!.now - 1}:`));
   const timebar = page.getByRole('region', { name: 'Time travel' });
@@ -109,6 +126,9 @@ test('step back, back event, back to a hypercall, scrub and run forward again', 
   await slider.focus();
   await page.keyboard.press('Home');
   await app.waitNow((n) => n === 0);
+  // Before any message the receiver's mailbox page holds none of the final bytes.
+  await expect.poll(async () => (await shownMemoryRow(page)) === firstRow(await app.snap())).toBe(true);
+  expect(await shownMemoryRow(page)).not.toBe(endRow);
   await expect(slider).toHaveAttribute('aria-valuetext', `step 0 of ${head.toLocaleString('en-US')}`);
   await page.keyboard.press('End');
   await app.waitNow((n) => n === head);

@@ -37,6 +37,8 @@ export interface HvlabSnapshot {
   readonly breakpointErrors: Readonly<Record<string, string>>;
   /** The message banner's text, if shown. */
   readonly notice: string | null;
+  /** The memory window the worker last sent (the memory panel's bytes). */
+  readonly memory: { readonly vm: number; readonly addr: number; readonly bytes: readonly number[] } | null;
 }
 
 export interface HvlabTestHook {
@@ -92,6 +94,7 @@ export function installTestHook(app: StoreApi<Store>): void {
         hits: s.debug.hits,
         breakpointErrors: s.debug.breakpointErrors,
         notice: s.ui.notice,
+        memory: s.machine.memory ? { vm: s.machine.memory.vm, addr: s.machine.memory.addr, bytes: Array.from(s.machine.memory.bytes) } : null,
       };
     },
   };
