@@ -28,6 +28,14 @@ async function shownPc(page: Page): Promise<bigint> {
   return BigInt(`0x${text.replace(/^0x/, '').replace(/[^0-9a-f]/gi, '') || '0'}`);
 }
 
+/** The line number the editor marks with the focused vCPU's PC, or null when none is drawn. */
+function shownPcLine(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const text = document.querySelector('.monaco-editor .hv-pc-glyph')?.parentElement?.querySelector('.line-numbers')?.textContent;
+    return text ? Number(text.trim()) : null;
+  });
+}
+
 /** The bytes the memory panel's first row shows, as the hex words it prints. */
 async function shownMemoryRow(page: Page): Promise<string> {
   return (await page.getByTestId('memory').locator('.row').first().locator('span').nth(1).innerText()).replace(/\s+/g, ' ').trim();
@@ -73,6 +81,9 @@ test('step back, back event, back to a hypercall, scrub and run forward again', 
   const after = focusedVcpu(back1, focus.vm, focus.vcpu);
   expect(after.retired).toBe(before.retired - 1);
   await expect.poll(() => shownPc(page)).toBe(BigInt(after.pc));
+  const pcAt = back1.pcs.find((p) => p.vm === focus.vm && p.vcpu === focus.vcpu)!;
+  await expect(page.getByRole('tab', { name: pcAt.file, exact: false }).first()).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => shownPcLine(page)).toBe(pcAt.line);
   await expect(page.getByTestId('time-now')).toContainText(back1.time!.now.toLocaleString('en-US'));
   await expect(page.getByTestId('stop')).toHaveText('stepped');
 
