@@ -104,6 +104,7 @@ test('a next choice in the past starts a branch; returning restores the old head
   const list = page.getByTestId('branch-list');
   await expect(list.getByRole('row')).toHaveCount(3); // header + two branches
   await expect(list.locator('tr[aria-current="true"]')).toContainText('runs vCPU 3.0 next');
+  await list.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/scheduler-branches.png' });
 
   await page.getByRole('button', { name: `Return to branch ${first.branch}` }).click();

@@ -7,8 +7,8 @@
  * (aria-current) and brought into view when the user moves in time.
  *
  * Rows are virtualised (fixed height, only the visible ones are in the DOM)
- * and the scroll position is computed, never measured, so following the
- * newest call while running costs no forced layout.
+ * in a scroller anchored at the bottom (see logWindow.ts): following the
+ * newest call while running needs no scroll write, so no forced layout.
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
@@ -16,7 +16,7 @@ import { selectActions, selectCurrentStep, selectLogVm, selectStatus, selectView
 import { intidName } from '../viz/common/describe.ts';
 import { hypercallText } from './hypercallText.ts';
 import { selectLogEntries, type LogEntry } from './logEntries.ts';
-import { firstAtOrAfter, logWindow, LOG_ROW_PX } from './logWindow.ts';
+import { firstAtOrAfter, FOLLOW_SLACK_PX, fromBottomCentring, logWindow, LOG_ROW_PX } from './logWindow.ts';
 
 interface RowProps {
   readonly call: LogEntry;
@@ -70,9 +70,8 @@ export function HypercallLog() {
   const shown = useMemo(() => (logVm === null ? calls : calls.filter((c) => c.vm === logVm)), [calls, logVm]);
   const body = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(0);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [follow, setFollow] = useState(true);
-  const win = logWindow({ count: shown.length, height, scrollTop, follow });
+  const [fromBottom, setFromBottom] = useState(0);
+  const win = logWindow({ count: shown.length, height, fromBottom });
   const now = currentStep + 1;
   const presentIndex = firstAtOrAfter(shown, now);
   const currentIndex = presentIndex > 0 && shown[presentIndex - 1].step === currentStep ? presentIndex - 1 : -1;
@@ -92,22 +91,20 @@ export function HypercallLog() {
     setSeenStep(currentStep);
     const at = currentIndex >= 0 ? currentIndex : presentIndex;
     const top = at * LOG_ROW_PX;
-    if (status !== 'running' && height > 0 && (top < win.scrollTop || top + LOG_ROW_PX > win.scrollTop + height)) {
-      setFollow(at >= shown.length - 1);
-      setScrollTop(Math.max(0, Math.round(top - (height - LOG_ROW_PX) / 2)));
-    }
+    if (status !== 'running' && height > 0 && (top < win.top || top + LOG_ROW_PX > win.top + height)) setFromBottom(fromBottomCentring(at, shown.length, height));
   }
 
-  // The element scrolls to the computed offset: a write, never a read (a
-  // read would force a layout each frame). `shownTop` is where it is.
-  const shownTop = useRef(0);
+  // Only a move the user asked for (a seek) writes the scroll offset; while
+  // following, the column-reverse scroller stays at the bottom by itself.
+  // `shownFromBottom` is where the element is, so nothing is read back.
+  const shownFromBottom = useRef(0);
   useLayoutEffect(() => {
     const el = body.current;
-    if (el && shownTop.current !== win.scrollTop) {
-      el.scrollTop = win.scrollTop;
-      shownTop.current = win.scrollTop;
+    if (el && shownFromBottom.current !== win.fromBottom) {
+      el.scrollTop = -win.fromBottom;
+      shownFromBottom.current = win.fromBottom;
     }
-  }, [win.scrollTop]);
+  }, [win.fromBottom]);
 
   const onPick = useMemo(
     () => (c: LogEntry) => {
@@ -149,16 +146,18 @@ export function HypercallLog() {
         aria-label="Hypercalls"
         data-testid="hypercall-log"
         onScroll={(e) => {
-          const top = e.currentTarget.scrollTop;
-          shownTop.current = top;
-          setScrollTop(top);
-          setFollow(top + height >= win.total - 4);
+          const fb = Math.max(0, -e.currentTarget.scrollTop);
+          shownFromBottom.current = fb;
+          setFromBottom(fb <= FOLLOW_SLACK_PX ? 0 : fb);
         }}
       >
-        <div className="log-spacer" style={{ height: win.total }}>
-          {rows}
-        </div>
-        {shown.length === 0 && <p style={{ padding: 8 }}>No hypercalls yet.</p>}
+        {shown.length === 0 ? (
+          <p style={{ padding: 8 }}>No hypercalls yet.</p>
+        ) : (
+          <div className="log-spacer" style={{ height: win.content }}>
+            {rows}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -15,13 +15,28 @@ export function isLogEntry(e: TraceEvent): e is LogEntry {
   return e.kind === 'hypercall' || (e.kind === 'interrupt' && e.op === 'inject' && e.external === true);
 }
 
-const cache = new WeakMap<object, LogEntry[]>();
-/** The log's entries in trace order, memoised per trace array (a stable value for `useApp`). */
-export function selectLogEntries(s: Store): LogEntry[] {
-  let out = cache.get(s.machine.trace);
-  if (!out) {
-    out = s.machine.trace.filter(isLogEntry);
-    cache.set(s.machine.trace, out);
+/**
+ * The log's entries of `trace`, given those of an earlier trace `prev`: when
+ * `trace` is `prev` with events appended (same front, same last old event),
+ * only the new tail is scanned.
+ */
+export function logEntriesOf(trace: readonly TraceEvent[], prev: { readonly trace: readonly TraceEvent[]; readonly entries: LogEntry[] } | null): LogEntry[] {
+  const n = prev?.trace.length ?? 0;
+  if (prev && n > 0 && trace.length >= n && trace[0] === prev.trace[0] && trace[n - 1] === prev.trace[n - 1]) {
+    const tail: LogEntry[] = [];
+    for (let i = n; i < trace.length; i++) {
+      const e = trace[i];
+      if (isLogEntry(e)) tail.push(e);
+    }
+    return tail.length === 0 ? prev.entries : prev.entries.concat(tail);
   }
-  return out;
+  return trace.filter(isLogEntry);
+}
+
+let last: { readonly trace: readonly TraceEvent[]; readonly entries: LogEntry[] } | null = null;
+/** The log's entries in trace order; the same array while the trace is the same (a stable value for `useApp`). */
+export function selectLogEntries(s: Store): LogEntry[] {
+  const trace = s.machine.trace;
+  if (last?.trace !== trace) last = { trace, entries: logEntriesOf(trace, last) };
+  return last.entries;
 }

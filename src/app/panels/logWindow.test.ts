@@ -1,27 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { firstAtOrAfter, logWindow, LOG_OVERSCAN, LOG_ROW_PX } from './logWindow.ts';
+import { firstAtOrAfter, fromBottomCentring, logWindow, LOG_OVERSCAN, LOG_ROW_PX } from './logWindow.ts';
+
+const H = 10 * LOG_ROW_PX;
 
 describe('logWindow', () => {
-  it('renders the viewport plus overscan at a scroll position', () => {
-    const w = logWindow({ count: 1000, height: 10 * LOG_ROW_PX, scrollTop: 100 * LOG_ROW_PX, follow: false });
-    expect(w).toEqual({ first: 100 - LOG_OVERSCAN, last: 110 + LOG_OVERSCAN, total: 1000 * LOG_ROW_PX, scrollTop: 100 * LOG_ROW_PX });
+  it('follows the newest rows at fromBottom 0', () => {
+    const w = logWindow({ count: 1000, height: H, fromBottom: 0 });
+    expect(w).toEqual({ first: 990 - LOG_OVERSCAN, last: 1000, content: 1000 * LOG_ROW_PX, top: 990 * LOG_ROW_PX, fromBottom: 0 });
   });
-  it('pins to the bottom when following', () => {
-    const w = logWindow({ count: 1000, height: 10 * LOG_ROW_PX, scrollTop: 0, follow: true });
-    expect(w.last).toBe(1000);
-    expect(w.first).toBe(990 - LOG_OVERSCAN);
-    expect(w.scrollTop).toBe(990 * LOG_ROW_PX);
+  it('renders the viewport plus overscan when scrolled up', () => {
+    const w = logWindow({ count: 1000, height: H, fromBottom: 890 * LOG_ROW_PX });
+    expect(w.top).toBe(100 * LOG_ROW_PX);
+    expect([w.first, w.last]).toEqual([100 - LOG_OVERSCAN, 110 + LOG_OVERSCAN]);
   });
-  it('clamps a stale scroll offset past the end and handles short or empty lists', () => {
-    expect(logWindow({ count: 50, height: 10 * LOG_ROW_PX, scrollTop: 1e6, follow: false }).scrollTop).toBe(40 * LOG_ROW_PX);
-    expect(logWindow({ count: 5, height: 10 * LOG_ROW_PX, scrollTop: 0, follow: true })).toEqual({ first: 0, last: 5, total: 5 * LOG_ROW_PX, scrollTop: 0 });
-    expect(logWindow({ count: 0, height: 0, scrollTop: 0, follow: true })).toEqual({ first: 0, last: 0, total: 0, scrollTop: 0 });
+  it('clamps a stale offset and fills short lists from the top', () => {
+    expect(logWindow({ count: 50, height: H, fromBottom: 1e6 })).toMatchObject({ top: 0, fromBottom: 40 * LOG_ROW_PX });
+    expect(logWindow({ count: 5, height: H, fromBottom: 0 })).toEqual({ first: 0, last: 5, content: H, top: 0, fromBottom: 0 });
+    expect(logWindow({ count: 0, height: 0, fromBottom: 0 })).toMatchObject({ first: 0, last: 0 });
   });
   it('renders a default number of rows before the viewport is measured', () => {
-    const w = logWindow({ count: 1000, height: 0, scrollTop: 0, follow: false });
-    expect(w.first).toBe(0);
-    expect(w.last).toBeGreaterThan(0);
-    expect(w.last).toBeLessThan(1000);
+    const w = logWindow({ count: 1000, height: 0, fromBottom: 0 });
+    expect(w.last).toBe(1000);
+    expect(w.first).toBeGreaterThan(0);
+  });
+});
+
+describe('fromBottomCentring', () => {
+  it('puts a row in the middle of the viewport, clamped at both ends', () => {
+    const fb = fromBottomCentring(500, 1000, H);
+    const w = logWindow({ count: 1000, height: H, fromBottom: fb });
+    expect(w.top + H / 2).toBeCloseTo(500 * LOG_ROW_PX + LOG_ROW_PX / 2, -1);
+    expect(fromBottomCentring(0, 1000, H)).toBe(1000 * LOG_ROW_PX - H);
+    expect(fromBottomCentring(999, 1000, H)).toBe(0);
   });
 });
 
