@@ -266,8 +266,10 @@ export interface Machine {
    * HF_INTERRUPT_INJECT would (pending bit, IRQ line, waking a vCPU blocked
    * in WFI/receive as the ABI generation does), recording it as an input at
    * the current step. The recorded future is discarded (a new branch).
-   * Returns an error message (no such vCPU, intid out of range, an ABI
-   * without virtual interrupts, an ended run) and changes nothing in that case.
+   * A quiescent run is revived (its end event withdrawn); other ends are
+   * final. Returns an error message (no such vCPU, intid out of range, an ABI
+   * without virtual interrupts, a run ended otherwise) and changes nothing
+   * in that case.
    */
   injectInterrupt(vm: number, vcpu: number, intid: number): string | null;
   /** The recording that reproduces this run up to its furthest recorded point (including recorded future beyond `steps`). */

@@ -200,10 +200,36 @@ describe('Machine.injectInterrupt', () => {
     v2.run(5);
     expect(v2.injectInterrupt(1, 0, 1)).toBe('the v2-mailbox ABI has no virtual interrupts (they come with v3-notify)');
 
-    const ended = inline({}, [WAITER]).make();
-    ended.run(1e5);
-    expect(ended.ended).toEqual({ kind: 'quiescent' });
-    expect(ended.injectInterrupt(1, 0, 5)).toBe('the run has ended (quiescent)');
+    const off = example('t1-echo').make();
+    off.run(1e6);
+    expect(off.ended).toEqual({ kind: 'system_off' });
+    expect(off.injectInterrupt(1, 0, 1)).toBe('the run has ended (system_off)');
+  });
+
+  it('revives a quiescent run, exactly as a replay of the recording that never ended there', () => {
+    const b = inline({}, [WAITER]);
+    const m = b.make();
+    m.run(1e5);
+    expect(m.ended).toEqual({ kind: 'quiescent' });
+    const endedAt = m.steps;
+    const snap = m.snapshot();
+    expect(m.injectInterrupt(1, 0, 5)).toBeNull();
+    expect(m.ended).toBeNull();
+    expect(m.trace.since(0).some((e) => e.kind === 'end')).toBe(false);
+    m.run(1e5);
+    expect(m.ended).toEqual({ kind: 'quiescent' });
+    expect(m.steps).toBeGreaterThan(endedAt);
+    expect(m.registers(1, 0)?.x(20)).toBe(1n);
+    const replay = b.make(m.recording());
+    replay.run(1e5);
+    expect(observed(replay)).toBe(observed(m));
+    // Restoring the ended snapshot (taken before the input) applies the input: revived again.
+    const history = m.trace.since(0);
+    m.restore(snap);
+    expect(m.ended).toBeNull();
+    m.run(1e5);
+    expect(observed(m)).toBe(observed(replay));
+    expect(m.trace.since(0)).toEqual(history);
   });
 
   it('inputs given as options are applied once, as the machine reaches their step (part of the state there)', () => {

@@ -193,12 +193,14 @@ export class HvMachine implements Machine {
       if (stopWhen.atStep !== undefined && this.count >= stopWhen.atStep) return { stop: 'at_step', steps: this.count - start };
       if (this.count >= target) return { stop: 'budget', steps: this.count - start };
       if (!this.slice || this.slice.left <= 0 || !this.isActive(this.slice.cpu)) {
-        this.slice = null;
         const active = this.activeCpus();
         if (active.length === 0) {
+          // The slice is kept: an input can revive a quiescent run, which then goes on as a replay
+          // that applied the input on reaching this step (before this check) does.
           this.end({ kind: 'quiescent' });
           break;
         }
+        this.slice = null;
         const c = this.nextChoice({ kind: 'cpu', options: active, maxSteps: this.quantum });
         if (!c) return { stop: 'need_choice', steps: this.count - start };
         if (c.kind === 'cpu') this.slice = { cpu: c.cpu, left: c.steps };
@@ -508,10 +510,12 @@ export class HvMachine implements Machine {
    * at HF_INTERRUPT_INJECT from the primary (cause 'external interrupt', the
    * interrupt event marked `external`); with the native primary, the driver
    * then wakes the target's thread as it does when an injection returns 1.
-   * An ended run takes no more input.
+   * A quiescent run is revived (its end withdrawn: the input came before
+   * anything noticed that nothing could run); any other end is final.
    */
   injectInterrupt(vm: number, vcpu: number, intid: number): string | null {
-    const err = this.checkInterrupt(vm, vcpu, intid) ?? (this.endReason ? `the run has ended (${this.endReason.kind})` : null);
+    const over = this.endReason && this.endReason.kind !== 'quiescent' ? `the run has ended (${this.endReason.kind})` : null;
+    const err = this.checkInterrupt(vm, vcpu, intid) ?? over;
     if (err) return err;
     this.discardFuture();
     const input: MachineInput = { kind: 'interrupt', step: this.count, vm, vcpu, intid };
@@ -546,6 +550,7 @@ export class HvMachine implements Machine {
   }
 
   private interrupt(inp: MachineInput): void {
+    if (this.endReason?.kind === 'quiescent') this.revive();
     const target = this.hv.model.vms[inp.vm].vcpus[inp.vcpu];
     const { step, cpu } = this.trace;
     this.trace.step = Math.max(0, this.count - 1);
@@ -556,6 +561,17 @@ export class HvMachine implements Machine {
     // The stamp of the next event (a choice) must not depend on whether an input came first.
     this.trace.step = step;
     this.trace.cpu = cpu;
+  }
+
+  /**
+   * Withdraws a quiescent end: an input arrived at the step where nothing
+   * could run, as a replay applies it before noticing that. The end event is
+   * the last of the ended state's trace (nothing happens after it), though
+   * after a restore its slot may hold what the revived branch recorded there.
+   */
+  private revive(): void {
+    this.endReason = null;
+    if (this.trace.length > 0) this.trace.resize(this.trace.length - 1);
   }
 
   private setInputCursor(i: number): void {
