@@ -155,7 +155,11 @@ export interface VcpuView {
   readonly forcedReturn: Hex64 | null;
   /** Native scheduler only: the state of this vCPU's thread. */
   readonly thread: ThreadState | null;
-  /** Instructions this vCPU has executed so far (counting trapped ones and exception entries, as steps do). */
+  /**
+   * Instructions this vCPU has executed so far (counting trapped ones and
+   * exception entries, as steps do); for a native primary's vCPU, the
+   * scheduler actions on its CPU. The vCPUs' counts add up to `steps`.
+   */
   readonly retired: number;
 }
 
@@ -243,7 +247,12 @@ export interface Machine {
   /** Answers the pending manual choice. Returns an error message when it is not one of the options. */
   choose(choice: Choice): string | null;
 
-  /** Registers of vCPU (vm, vcpu), read cheaply (no view); null when there is no such vCPU (or it has no core). */
+  /**
+   * Registers of vCPU (vm, vcpu), read cheaply (no view; the same live reader
+   * each time); null when there is no such vCPU. A native primary's vCPU has
+   * only a register file: x0-x30 and pc as the scheduler's hypercalls left
+   * them, sp 0, nzcv from its saved PSTATE.
+   */
   registers(vm: number, vcpu: number): VcpuRegisters | null;
   /** `VcpuView.retired` of vCPU (vm, vcpu), cheaply; 0 when there is no such vCPU. */
   retired(vm: number, vcpu: number): number;
