@@ -140,6 +140,18 @@ describe('Session on the built-in examples', () => {
     expect(state(replayed.view)).toEqual(state(view));
   });
 
+  it('an interrupt injected at the end of a quiescent run revives it on the same branch', () => {
+    const h = harness('writable-race');
+    const end = h.cmd({ type: 'run' });
+    expect(end.view.end).toMatchObject({ kind: 'quiescent' });
+    // The senders wait in receive with the WRITABLE interrupt (2) enabled.
+    const u = h.cmd({ type: 'inject', vm: 2, vcpu: 0, intid: 2 });
+    expect(u).toMatchObject({ status: 'paused', view: { end: null }, time: { branch: 1, head: end.time.head } });
+    expect(u.time.branches).toHaveLength(1);
+    const after = h.cmd({ type: 'run' });
+    expect(after.time.now).toBeGreaterThan(end.time.now);
+  });
+
   it('editing the code keeps the old run as a branch and sends its sources back on return', () => {
     const h = harness('t1-echo');
     h.cmd({ type: 'run' });

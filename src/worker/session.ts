@@ -344,15 +344,14 @@ export class Session {
       if (forking) this.branches.dropSave();
       return this.refuse(command, error);
     }
-    if (forking) {
-      this.branches.fork(tt.now, why, this.program, this.source);
-      tt.truncateFuture();
-      this.bps.truncateAfter(tt.now);
-      this.traceReset = true;
-      this.rebuildMarks();
-      this.trackerAt = Math.min(this.trackerAt, tt.events.length);
-    }
-    this.publish({ kind: 'seek' }, true);
+    if (forking) this.branches.fork(tt.now, why, this.program, this.source);
+    // Even at the head the branch must follow the machine: an injection can revive a quiescent run (its end event is withdrawn).
+    tt.truncateFuture();
+    this.bps.truncateAfter(tt.now);
+    this.traceReset = true;
+    this.rebuildMarks();
+    this.trackerAt = Math.min(this.trackerAt, tt.indexAt(tt.now));
+    this.arrived({ kind: 'seek' });
   }
 
   /** Returns to branch `id` where the machine was in it (replaying its recording in slices). */
