@@ -185,3 +185,41 @@ test('the time-travel keys: Ctrl+F10 steps back, Shift+F8 goes back an event, F8
   await expect(dialog).toContainText('Shift+F8');
   await expect(dialog).not.toContainText('F11');
 });
+
+const SPIN = `    .text
+    .global _start
+_start:
+1:  add x0, x0, #1
+    b 1b
+never:
+    mov x1, #2
+    b never
+`;
+
+test('a long backward search can be cancelled from the scrubber bar', async ({ page }) => {
+  const app = new Hvlab(page);
+  await app.open();
+  await page.evaluate((src) => {
+    const a = window.__hvlab!.actions;
+    a.openDraft({ scenario: { version: 1, name: 'spin', primary: { kind: 'native' }, vms: [{ name: 'spin', files: ['spin.s'] }], maxSteps: 1e12 }, files: { 'spin.s': src } }, null);
+  }, SPIN);
+  await app.waitForMachine();
+  // A breakpoint the guest never reaches: reverse continue must look through the whole run.
+  await page.evaluate(() => window.__hvlab!.actions.toggleBreakpoint('spin.s', 7));
+  await app.button('▶ Run').click();
+  await app.waitStatus('running');
+  // Long enough that the search takes a moment (it went through 15M steps in about a second here).
+  await page.waitForTimeout(6000);
+  await app.button('❚❚ Pause').click();
+  const paused = await app.waitStatus('paused');
+  const now = paused.time!.now;
+  expect(now).toBeGreaterThan(1_000_000);
+
+  await app.button('Reverse continue').click();
+  const search = page.getByTestId('search');
+  await search.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(async () => (await app.snap()).stop?.kind).toBe('cancelled');
+  await expect(search).toHaveCount(0);
+  await expect(page.getByTestId('stop')).toHaveText('search cancelled (the machine did not move)');
+  expect((await app.snap()).time!.now).toBe(now);
+});
