@@ -194,7 +194,7 @@ export function Timebar() {
             {glyphs.map((m) => {
               const { style, lane } = STYLE_OF.get(m.category)!;
               return (
-                <g key={`${m.category}:${m.from}`} className={m.from >= shown ? 'tb-mark tb-future' : 'tb-mark'}>
+                <g key={`${m.category}:${m.x}`} className={m.from >= shown ? 'tb-mark tb-future' : 'tb-mark'}>
                   <title>{markTitle(m)}</title>
                   <Glyph style={style} x={m.x} y={laneY(lane)} r={m.count > 1 ? 3.4 : 2.8} />
                 </g>

@@ -98,3 +98,15 @@ describe('words', () => {
     expect(valueText(1234, 5678)).toBe('step 1,234 of 5,678');
   });
 });
+
+describe('markGlyphs on a short run (more bins than steps)', () => {
+  it('places each mark at its own x, inside the bar', () => {
+    const bins = Array.from({ length: 200 }, (_, i) => bin(i % 3 === 0 ? 1 : 0));
+    const g = markGlyphs({ head: 10, bins }, 0, 1000, 5);
+    const xs = g.map((m) => m.x);
+    expect(new Set(xs).size).toBe(xs.length);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(1000);
+    expect(g.every((m) => m.from >= 0 && m.to <= 10 && m.from < m.to)).toBe(true);
+  });
+});
