@@ -39,7 +39,12 @@ test('a manual schedule stops for a choice and the Scheduler tab answers it', as
   await page.screenshot({ path: 'test-results/scheduler-pending-choice.png' });
 
   await chooseFirst(page, app);
-  await chooseFirst(page, app);
+  // Keyboard: focus moved to the next question's first option; Enter answers it.
+  const options = page.getByRole('group', { name: 'Scheduling options' }).getByRole('button');
+  await expect(options.first()).toBeFocused();
+  const choices = (await app.snap()).eventCounts.choice ?? 0;
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.snap()).eventCounts.choice ?? 0).toBe(choices + 1);
   const after = await app.snap();
   expect(after.view!.steps).toBeGreaterThan(waiting.view!.steps);
   expect(after.stop?.kind).toBe('need_choice');

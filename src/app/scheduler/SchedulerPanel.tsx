@@ -19,7 +19,12 @@ const KIND_TEXT: Record<ScheduleKind, string> = {
   manual: 'manual (you choose each time)',
 };
 
-function PendingChoice({ view, quantum, actions }: { view: MachineView; quantum: number; actions: Actions }) {
+/**
+ * The pending manual choice. `focusFirst`: the user answered the previous
+ * question from here, so keyboard focus moves to this one's first option
+ * (the answered buttons are gone).
+ */
+function PendingChoice({ view, quantum, actions, focusFirst, onChoose }: { view: MachineView; quantum: number; actions: Actions; focusFirst: boolean; onChoose(): void }) {
   const [steps, setSteps] = useState(String(quantum));
   const req = view.pendingChoice;
   const stepsId = useId();
@@ -38,8 +43,16 @@ function PendingChoice({ view, quantum, actions }: { view: MachineView; quantum:
         </label>
       )}
       <div role="group" aria-label="Scheduling options" className="sched-options">
-        {options.map((o) => (
-          <button key={o.label} type="button" onClick={() => actions.choose(o.choice)}>
+        {options.map((o, i) => (
+          <button
+            key={o.label}
+            type="button"
+            autoFocus={focusFirst && i === 0}
+            onClick={() => {
+              onChoose();
+              actions.choose(o.choice);
+            }}
+          >
             {o.label}
           </button>
         ))}
@@ -229,6 +242,7 @@ export function SchedulerPanel() {
   const stop = useApp(selectStop);
   const actions = useApp(selectActions);
   const { kind, quantum } = scheduleOf(draft);
+  const [answeredHere, setAnsweredHere] = useState(false);
   return (
     <div className="sched" data-testid="scheduler">
       <div className="sched-box sched-row">
@@ -251,7 +265,9 @@ export function SchedulerPanel() {
       ) : (
         <>
           {/* Keyed by the request so the steps field starts from the quantum for each new question. */}
-          {view.pendingChoice && status !== 'running' && <PendingChoice key={JSON.stringify(view.pendingChoice)} view={view} quantum={quantum} actions={actions} />}
+          {view.pendingChoice && status !== 'running' && (
+            <PendingChoice key={JSON.stringify(view.pendingChoice)} view={view} quantum={quantum} actions={actions} focusFirst={answeredHere} onChoose={() => setAnsweredHere(true)} />
+          )}
           <NextChoice view={view} quantum={quantum} actions={actions} />
           <Inject view={view} actions={actions} />
           <Branches actions={actions} />
