@@ -20,6 +20,8 @@ describe('Timebar', () => {
     expect(html).toMatch(/<strong>40<\/strong>.* \/ 12,000/);
     expect(html).toContain('3 keyframes · 2.0 MiB');
     for (const word of ['messages', 'notifications', 'breakpoint hits', 'faults']) expect(html).toContain(word);
+    expect(html).toContain('aria-describedby="timebar-marks"');
+    expect(html).toContain('Marked on the scrubber: 0 messages, 0 notifications, 0 breakpoint hits, 0 faults.');
   });
 
   it('shows a search in progress with its progress and a Cancel button', () => {

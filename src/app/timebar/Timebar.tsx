@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { TimeInfo } from '../../worker/protocol.ts';
 import { useApp, useAppStore, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectSearch, selectTime } from '../store/selectors.ts';
-import { countWords, formatMiB, keyTarget, markGlyphs, MARK_STYLES, stepToX, valueText, xToStep, type MarkGlyph, type MarkStyle } from './layout.ts';
+import { countWords, formatMiB, keyTarget, markGlyphs, markSummary, MARK_STYLES, stepToX, valueText, xToStep, type MarkGlyph, type MarkStyle } from './layout.ts';
 import { createSeekThrottle, type SeekThrottle } from './throttle.ts';
 import './timebar.css';
 
@@ -172,6 +172,7 @@ export function Timebar() {
         aria-valuenow={shown}
         aria-valuetext={valueText(shown, head)}
         aria-disabled={!time}
+        aria-describedby="timebar-marks"
         aria-keyshortcuts="ArrowLeft ArrowRight PageUp PageDown Home End"
         title="Click or drag to go to a step; arrow keys ±1 step, Page Up/Down ±1%, Home/End"
         onPointerDown={onPointerDown}
@@ -210,6 +211,9 @@ export function Timebar() {
           </svg>
         )}
       </div>
+      <span id="timebar-marks" className="visually-hidden">
+        {time ? `Marked on the scrubber: ${markSummary(time.marks)}.` : 'No run yet.'}
+      </span>
       <span className="tb-legend" role="list" aria-label="Marks on the scrubber">
         {MARK_STYLES.map((s) => (
           <span key={s.category} className="tb-legend-item" role="listitem">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineMarks } from '../../worker/protocol.ts';
-import { countWords, formatMiB, keyTarget, markGlyphs, pageStride, stepToX, valueText, xToStep } from './layout.ts';
+import { countWords, formatMiB, keyTarget, markGlyphs, markSummary, pageStride, stepToX, valueText, xToStep } from './layout.ts';
 
 const bin = (messages = 0, notifications = 0, hits = 0, faults = 0) => ({ messages, notifications, hits, faults });
 
@@ -96,6 +96,7 @@ describe('words', () => {
     expect(formatMiB(512 * 1024)).toBe('0.50 MiB');
     expect(formatMiB(3.25 * 1024 * 1024)).toBe('3.3 MiB');
     expect(valueText(1234, 5678)).toBe('step 1,234 of 5,678');
+    expect(markSummary({ head: 10, bins: [bin(2, 1), bin(1, 0, 0, 1)] })).toBe('3 messages, 1 notification, 0 breakpoint hits, 1 fault');
   });
 });
 

@@ -140,6 +140,11 @@ export function countWords(category: MarkCategory, count: number): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? s.one : s.many}`;
 }
 
+/** The events of each category over the whole run, in words ("3 messages, 1 notification, 0 breakpoint hits, 0 faults"). */
+export function markSummary(marks: TimelineMarks): string {
+  return MARK_STYLES.map((st) => countWords(st.category, marks.bins.reduce((a, b) => a + b[st.category], 0))).join(', ');
+}
+
 /** Bytes as MiB with one decimal (two below 1 MiB, so small figures are not "0.0"). */
 export function formatMiB(bytes: number): string {
   const mib = bytes / (1024 * 1024);
