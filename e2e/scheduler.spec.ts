@@ -96,6 +96,15 @@ test('a next choice in the past starts a branch; returning restores the old head
   await expect(log.locator('.log-future').first()).toBeVisible();
   await expect(page.getByText(/ahead of the present/)).toBeVisible();
   await page.screenshot({ path: 'test-results/scheduler-log-future.png' });
+  // Selecting a row seeks to just after its step: that row is the current one.
+  const row = log.getByRole('listitem').filter({ hasText: 'HF_MAILBOX_RECEIVE' }).first();
+  const rowStep = Number((await row.textContent())!.match(/^#(\d+)/)![1]);
+  await row.click();
+  await expect.poll(async () => (await app.snap()).time?.now).toBe(rowStep + 1);
+  await expect(log.locator('[aria-current="step"]')).toContainText(`#${rowStep} `);
+  await expect(log.locator('[aria-current="step"]')).toBeInViewport();
+  await page.evaluate((s) => window.__hvlab!.actions.seek(s), back);
+  await expect.poll(async () => (await app.snap()).time?.now).toBe(back);
 
   await page.getByRole('tab', { name: 'Scheduler' }).click();
   await page.getByLabel('Kind of next choice').selectOption('thread');
