@@ -19,6 +19,17 @@ const KIND_TEXT: Record<ScheduleKind, string> = {
   manual: 'manual (you choose each time)',
 };
 
+/** One `<option value="vm.vcpu">` per vCPU of the machine. */
+function VcpuOptions({ view }: { view: MachineView }) {
+  return view.vms.flatMap((v) =>
+    v.vcpus.map((c) => (
+      <option key={`${v.id}.${c.index}`} value={`${v.id}.${c.index}`}>
+        VM {v.id}.{c.index} ({v.name})
+      </option>
+    )),
+  );
+}
+
 /**
  * The pending manual choice. `focusFirst`: the user answered the previous
  * question from here, so keyboard focus moves to this one's first option
@@ -116,13 +127,7 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
                 set({ vm, vcpu });
               }}
             >
-              {view.vms.flatMap((v) =>
-                v.vcpus.map((c) => (
-                  <option key={`${v.id}.${c.index}`} value={`${v.id}.${c.index}`}>
-                    VM {v.id}.{c.index} ({v.name})
-                  </option>
-                )),
-              )}
+              <VcpuOptions view={view} />
             </select>
           </label>
         )}
@@ -168,13 +173,7 @@ function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
               setForm((f) => ({ ...f, vm, vcpu }));
             }}
           >
-            {view.vms.flatMap((v) =>
-              v.vcpus.map((c) => (
-                <option key={`${v.id}.${c.index}`} value={`${v.id}.${c.index}`}>
-                  VM {v.id}.{c.index} ({v.name})
-                </option>
-              )),
-            )}
+            <VcpuOptions view={view} />
           </select>
         </label>
         <label>

@@ -64,11 +64,17 @@ export function parseWhole(text: string, field: string, min: number, max: number
   return { ok: true, value: n };
 }
 
-function vcpuExists(view: MachineView, vm: number, vcpu: number): string | null {
-  const v = view.vms.find((x) => x.id === vm);
-  if (!v) return `there is no VM ${vm}`;
-  if (vcpu >= v.vcpus.length) return `VM ${vm} has ${v.vcpus.length} vCPU${v.vcpus.length === 1 ? '' : 's'}, so there is no vCPU ${vcpu}`;
-  return null;
+/** Parses a (vm, vcpu) pair from the form and checks the vCPU exists; errors start with `what`. */
+function checkVcpu(vmText: string, vcpuText: string, view: MachineView, what: string): Checked<{ readonly vm: number; readonly vcpu: number }> {
+  const vm = parseWhole(vmText, 'VM', 0, Number.MAX_SAFE_INTEGER);
+  if (!vm.ok) return vm;
+  const vcpu = parseWhole(vcpuText, 'vCPU', 0, Number.MAX_SAFE_INTEGER);
+  if (!vcpu.ok) return vcpu;
+  const v = view.vms.find((x) => x.id === vm.value);
+  if (!v) return { ok: false, error: `${what}: there is no VM ${vm.value}` };
+  const n = v.vcpus.length;
+  if (vcpu.value >= n) return { ok: false, error: `${what}: VM ${vm.value} has ${n} vCPU${n === 1 ? '' : 's'}, so there is no vCPU ${vcpu.value}` };
+  return { ok: true, value: { vm: vm.value, vcpu: vcpu.value } };
 }
 
 /** The "make CPU n run next" form as the user typed it. */
@@ -85,13 +91,8 @@ export function checkNextChoice(f: NextChoiceForm, view: MachineView, quantum: n
     return steps.ok ? { ok: true, value: { kind: 'cpu', cpu: cpu.value, steps: steps.value } } : steps;
   }
   if (view.primary !== 'native') return { ok: false, error: 'Only the native scheduler runs threads: this scenario has a guest primary' };
-  const vm = parseWhole(f.vm, 'VM', 1, Number.MAX_SAFE_INTEGER);
-  if (!vm.ok) return vm;
-  const vcpu = parseWhole(f.vcpu, 'vCPU', 0, Number.MAX_SAFE_INTEGER);
-  if (!vcpu.ok) return vcpu;
-  const missing = vcpuExists(view, vm.value, vcpu.value);
-  if (missing) return { ok: false, error: `Thread: ${missing}` };
-  return { ok: true, value: { kind: 'thread', cpu: cpu.value, vm: vm.value, vcpu: vcpu.value } };
+  const t = checkVcpu(f.vm, f.vcpu, view, 'Thread');
+  return t.ok ? { ok: true, value: { kind: 'thread', cpu: cpu.value, ...t.value } } : t;
 }
 
 /** The inject-interrupt form as the user typed it. */
@@ -103,15 +104,10 @@ export interface InjectForm {
 
 /** Checks the inject form: the vCPU exists and the interrupt id is one the hypervisor has. */
 export function checkInject(f: InjectForm, view: MachineView): Checked<{ readonly vm: number; readonly vcpu: number; readonly intid: number }> {
-  const vm = parseWhole(f.vm, 'VM', 0, Number.MAX_SAFE_INTEGER);
-  if (!vm.ok) return vm;
-  const vcpu = parseWhole(f.vcpu, 'vCPU', 0, Number.MAX_SAFE_INTEGER);
-  if (!vcpu.ok) return vcpu;
-  const missing = vcpuExists(view, vm.value, vcpu.value);
-  if (missing) return { ok: false, error: `Target: ${missing}` };
+  const target = checkVcpu(f.vm, f.vcpu, view, 'Target');
+  if (!target.ok) return target;
   const intid = parseWhole(f.intid, 'Interrupt id', 0, HF_NUM_INTIDS - 1);
-  if (!intid.ok) return intid;
-  return { ok: true, value: { vm: vm.value, vcpu: vcpu.value, intid: intid.value } };
+  return intid.ok ? { ok: true, value: { ...target.value, intid: intid.value } } : intid;
 }
 
 /** One row of the branch list. */
