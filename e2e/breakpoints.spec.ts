@@ -105,43 +105,49 @@ test('a line breakpoint with a condition and a first stopping hit, set from the 
   const file = (await app.snap()).draft.scenario.vms[0].files!.at(-1)!;
   expect(file).toMatch(/receiver\.s$/);
   await page.evaluate((f) => window.__hvlab!.actions.setEditorFile(f), file);
-  // Line 37 is `add x22, x22, #1`: reached once per message, x22 counting 0, 1, 2, ...
+  // Line 38 is `cmp x22, #6`: reached once per message, with x22 = 1, 2, 3, ... (messages so far).
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+Home');
-  for (let i = 1; i < 37; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 1; i < 38; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Control+Shift+B');
-  const dialog = page.getByRole('dialog', { name: `Breakpoint at ${file}:37` });
+  const dialog = page.getByRole('dialog', { name: `Breakpoint at ${file}:38` });
   await expect(dialog).toBeVisible();
   // A mistake is pointed at, at its column.
-  await dialog.getByLabel('Condition').fill('x22 >= q1');
-  await expect(dialog.getByRole('alert')).toContainText("column 7: unknown name 'q1'");
-  await dialog.getByLabel('Condition').fill('x22 >= 1');
+  await dialog.getByLabel('Condition').fill('x22 != q1');
+  await expect(dialog.getByRole('alert')).toContainText("column 8: unknown name 'q1'");
+  await dialog.getByLabel('Condition').fill('x22 != 4');
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByLabel('Stop from hit').fill('3');
   await dialog.getByRole('button', { name: 'Add breakpoint' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect.poll(async () => (await app.snap()).breakpoints).toEqual([{ file, line: 37, condition: 'x22 >= 1', fromHit: 3 }]);
+  await expect.poll(async () => (await app.snap()).breakpoints).toEqual([{ file, line: 38, condition: 'x22 != 4', fromHit: 3 }]);
   // The conditional breakpoint has its own glyph; right-clicking it edits it.
   const glyph = page.locator('.monaco-editor .hv-bp-glyph.hv-bp-cond');
   await expect(glyph).toHaveCount(1);
   await glyph.click({ button: 'right' });
-  await expect(dialog.getByLabel('Condition')).toHaveValue('x22 >= 1');
+  await expect(dialog.getByLabel('Condition')).toHaveValue('x22 != 4');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
-  await expect(panel.getByRole('table', { name: 'Line breakpoints' })).toContainText(`${file}:37`);
+  await expect(panel.getByRole('table', { name: 'Line breakpoints' })).toContainText(`${file}:38`);
 
   const x22 = (s: HvlabSnapshot) => BigInt(s.view!.vms.find((v) => v.id === 1)!.vcpus[0].x[22]);
   const first = await runToStop(app, 0);
-  expect(first.stop).toEqual({ kind: 'breakpoint', vm: 1, vcpu: 0, file, line: 37 });
-  // Hits 1 and 2 (x22 = 0, 1) do not stop; hit 3 (x22 = 2) is the first.
-  expect(x22(first)).toBe(2n);
-  await expect(panel.getByTestId('bp-stop')).toHaveText(`Stopped at the breakpoint at ${file}:37 (vCPU 1.0).`);
+  expect(first.stop).toEqual({ kind: 'breakpoint', vm: 1, vcpu: 0, file, line: 38 });
+  // Hits 1 and 2 are before "from hit 3"; hit 3 (x22 = 3) stops; hit 4 fails the condition; hit 5 stops.
+  expect(x22(first)).toBe(3n);
+  await expect(panel.getByTestId('bp-stop')).toHaveText(`Stopped at the breakpoint at ${file}:38 (vCPU 1.0).`);
   const second = await runToStop(app, first.time!.now);
-  expect(x22(second)).toBe(3n);
+  expect(x22(second)).toBe(5n);
+  expect(second.hits[`${file}:38`]).toBeGreaterThan(first.hits[`${file}:38`]);
   const back = await reverseTo(app, first.time!.now);
   expect(back.stop).toEqual(first.stop);
-  expect(x22(back)).toBe(2n);
-  expect(back.hits[`${file}:37`]).toBe(first.hits[`${file}:37`]);
+  expect(x22(back)).toBe(3n);
+  expect(back.hits[`${file}:38`]).toBe(first.hits[`${file}:38`]);
+  // A condition mistake typed in the panel's row is shown there too, at its column.
+  await panel.getByLabel(`Condition of the breakpoint at ${file}:38`).fill('x22 !=');
+  await expect(panel.getByRole('alert')).toContainText('column 7');
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await panel.screenshot({ path: test.info().outputPath('panel-line-light.png') });
 });
 
 test('hypercall breakpoint from the form: HF_MAILBOX_SEND from VM 3 to VM 1 that fails', async ({ page }) => {
@@ -201,7 +207,7 @@ test('vCPU state breakpoint from the form: vCPU 2.0 changes state', async ({ pag
 
 test('right-click on a mailbox state in the view sets a protocol breakpoint; the menu works from the keyboard too', async ({ page }) => {
   const { app, panel } = await openPanel(page);
-  const mailboxes = page.locator('[data-viz="mailboxes"] svg');
+  const mailboxes = page.locator('[data-viz="mailboxes"] .viz-host > svg');
   // Keyboard: the ContextMenu key on the focused view lists every mailbox's offers; Escape closes and gives focus back.
   await mailboxes.focus();
   await page.keyboard.press('Shift+F10');
@@ -234,6 +240,8 @@ test('right-click on a mailbox state in the view sets a protocol breakpoint; the
     (stop) => expect(eventOf(stop)).toMatchObject({ kind: 'mailbox_state', vm: 1, to: 'empty' }),
     /Stopped by protocol breakpoint p1: VM 1 mailbox becomes empty while its waiter list is non-empty/,
   );
+  // A tall window, so the whole panel is on screen for its screenshots.
+  await page.setViewportSize({ width: 1400, height: 2400 });
   await panel.screenshot({ path: test.info().outputPath('panel-light.png') });
   await page.evaluate(() => window.__hvlab!.actions.setTheme('dark'));
   await panel.screenshot({ path: test.info().outputPath('panel-dark.png') });
