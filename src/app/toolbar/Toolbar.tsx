@@ -167,14 +167,16 @@ export function Toolbar({ onExport, onImport }: { onExport(): void; onImport(): 
         step {steps.toLocaleString('en-US')}
         {running && rate > 0 ? ` · ${formatRate(rate)}` : ''}
       </output>
-      <span className="status" data-testid="status" aria-live="polite">
-        {worker === 'starting' ? 'starting…' : worker === 'dead' ? 'emulator stopped' : assembled === false ? 'does not assemble' : status}
-      </span>
-      {live && !running && stop && (
-        <span className="stop-line" data-testid="stop" aria-live="polite">
-          {stopText(stop, protocolBps, watchpoints)}
+      <span className="toolbar-state">
+        <span className="status" data-testid="status" aria-live="polite">
+          {worker === 'starting' ? 'starting…' : worker === 'dead' ? 'emulator stopped' : assembled === false ? 'does not assemble' : status}
         </span>
-      )}
+        {live && !running && stop && (
+          <span className="stop-line" data-testid="stop" aria-live="polite">
+            {stopText(stop, protocolBps, watchpoints)}
+          </span>
+        )}
+      </span>
       <span className="spacer" />
       <ShareMenu />
       <button type="button" onClick={onImport} title="Open a scenario.json file (or drop it on the page)">
