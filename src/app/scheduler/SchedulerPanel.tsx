@@ -147,7 +147,8 @@ function describeShort(c: Choice): string {
 }
 
 function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
-  const first = view.vms[0];
+  // A secondary by default: injecting into the primary is rarely what a learner means.
+  const first = view.vms.find((v) => v.id !== 0) ?? view.vms[0];
   const [form, setForm] = useState({ vm: String(first?.id ?? 1), vcpu: '0', intid: '1' });
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -223,7 +224,7 @@ function Branches({ actions }: { actions: Actions }) {
                 <td>{b.parent ?? '—'}</td>
                 <td>{b.forkStep.toLocaleString('en-US')}</td>
                 <td>{b.head.toLocaleString('en-US')}</td>
-                <td>{b.why}</td>
+                <td className="sched-why">{b.why}</td>
                 <td>{!b.current && <button type="button" onClick={() => actions.switchBranch(b.id)}>Return to branch {b.id}</button>}</td>
               </tr>
             ))}
