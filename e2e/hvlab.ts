@@ -19,6 +19,18 @@ export class Hvlab {
     await expect.poll(async () => (await this.snapshot())?.view !== null && (await this.snapshot())?.worker === 'ready', { timeout: 20_000 }).toBe(true);
   }
 
+  /** Opens a scenario of one guest `name` (native primary, practically no step limit) running `source` as `${name}.s`. */
+  async openGuest(name: string, source: string): Promise<void> {
+    await this.page.evaluate(
+      ([n, src]) => {
+        const scenario = { version: 1 as const, name: n, primary: { kind: 'native' as const }, vms: [{ name: n, files: [`${n}.s`] }], maxSteps: 1e12 };
+        window.__hvlab!.actions.openDraft({ scenario, files: { [`${n}.s`]: src } }, null);
+      },
+      [name, source] as const,
+    );
+    await this.waitForMachine();
+  }
+
   async waitForEditor(): Promise<void> {
     await expect.poll(() => this.page.evaluate(() => window.__hvlab?.editorReady === true), { timeout: 20_000 }).toBe(true);
     await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();

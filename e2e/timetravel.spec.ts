@@ -199,11 +199,7 @@ never:
 test('a long backward search can be cancelled from the scrubber bar', async ({ page }) => {
   const app = new Hvlab(page);
   await app.open();
-  await page.evaluate((src) => {
-    const a = window.__hvlab!.actions;
-    a.openDraft({ scenario: { version: 1, name: 'spin', primary: { kind: 'native' }, vms: [{ name: 'spin', files: ['spin.s'] }], maxSteps: 1e12 }, files: { 'spin.s': src } }, null);
-  }, SPIN);
-  await app.waitForMachine();
+  await app.openGuest('spin', SPIN);
   // A breakpoint the guest never reaches: reverse continue must look through the whole run.
   await page.evaluate(() => window.__hvlab!.actions.toggleBreakpoint('spin.s', 7));
   await app.button('▶ Run').click();
