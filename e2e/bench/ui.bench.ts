@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../guard.ts';
+import { BENCH_DIST } from './server.ts';
 
 const SPIN = '    .text\n    .global _start\n_start:\n1:  add x0, x0, #1\n    b 1b\n';
 const results: Record<string, unknown> = {};
@@ -17,10 +18,10 @@ const loadAtStart = +loadavg()[0].toFixed(2);
 
 /** The JS index.html loads up front (scripts and modulepreloads), with raw and gzipped sizes. */
 function initialJs(): { files: { file: string; bytes: number; gzip: number }[]; gzipTotal: number } {
-  const html = readFileSync('dist/index.html', 'utf8');
+  const html = readFileSync(`${BENCH_DIST}/index.html`, 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const files = refs.map((f) => {
-    const buf = readFileSync(`dist/${f}`);
+    const buf = readFileSync(`${BENCH_DIST}/${f}`);
     return { file: f, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
   });
   return { files, gzipTotal: files.reduce((a, f) => a + f.gzip, 0) };
