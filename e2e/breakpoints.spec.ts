@@ -277,3 +277,44 @@ test('register watchpoint: VM 1’s message counter x22', async ({ page }) => {
   );
   expect(seen).toEqual([1n, 2n]);
 });
+
+test('right-click offers in the other views (vCPU lane, message arrow, list), and protocol breakpoints and watchpoints survive a reload', async ({ page }) => {
+  const { app, panel } = await openPanel(page);
+  const menu = page.getByRole('menu', { name: 'Set a protocol breakpoint' });
+  const items = menu.getByRole('menuitem');
+
+  // The first lane of the timeline is the primary's vCPU 0.
+  await page.locator('[data-viz="vcpu-timeline"] .viz-host > svg g.lane rect').first().click({ button: 'right' });
+  await expect(items).toHaveText(['Break when vCPU 0.0 changes state', 'Break when vCPU 0.0 becomes blocked_mailbox']);
+  await page.keyboard.press('Escape');
+
+  // The first message (VM 2 -> VM 1, step 122) in the sequence diagram, after a run and a seek back to it.
+  await page.keyboard.press('F5');
+  await app.waitStatus('ended');
+  await page.evaluate(() => window.__hvlab!.actions.seek(123));
+  await expect.poll(async () => (await app.snap()).time?.now).toBe(123);
+  const arrow = page.locator('[data-viz="sequence"] .viz-host > svg g.viz-row').filter({ hasText: 'copied from VM 2 to VM 1' }).first();
+  await arrow.click({ button: 'right' });
+  await expect(items).toHaveText(['Break on HF_MAILBOX_SEND from VM 2 to VM 1']);
+  await items.first().click();
+  await expect(menu).toHaveCount(0);
+
+  // VM 1's row in the lists view, left column: its waiter list.
+  await page.locator('[data-viz="wait-lists"] .viz-host > svg g.row').filter({ hasText: /^VM 1/ }).locator('text.label').click({ button: 'right' });
+  await expect(items).toHaveText(["Break on a change of VM 1's waiter list", "Break when an entry joins VM 1's waiter list"]);
+  await page.keyboard.press('Escape');
+
+  await addWatch(panel, 'register', { VM: '2', vCPU: '0', Register: 'x19' });
+  const before = await app.snap();
+  expect(before.protocolBreakpoints).toEqual([{ id: 'p1', bp: { kind: 'hypercall', name: 'HF_MAILBOX_SEND', callerVm: 2, targetVm: 1 }, enabled: true }]);
+  // The draft (with them) is written a moment after the last change.
+  await page.waitForTimeout(600);
+  // Opening the page again (without ?example=, which always opens the pristine example) restores the saved draft.
+  await app.open();
+  const after = await app.snap();
+  expect(after.protocolBreakpoints).toEqual(before.protocolBreakpoints);
+  expect(after.watchpoints).toEqual(before.watchpoints);
+  await page.getByRole('tab', { name: 'Breakpoints' }).click();
+  await expect(panel.getByRole('table', { name: 'Protocol breakpoints' })).toContainText('HF_MAILBOX_SEND from VM 2 to VM 1');
+  await expect(panel.getByRole('table', { name: 'Watchpoints' })).toContainText('vCPU 2.0 register x19');
+});
