@@ -109,7 +109,7 @@ test('a next choice in the past starts a branch; returning restores the old head
   await page.getByRole('tab', { name: 'Scheduler' }).click();
   await page.getByLabel('Kind of next choice').selectOption('thread');
   await page.getByLabel('Thread to run next').selectOption('3.0');
-  await page.getByRole('button', { name: 'Make CPU 0 run VM 3.0 next' }).click();
+  await page.getByRole('button', { name: 'Make next: CPU 0 runs VM 3.0' }).click();
   await expect.poll(async () => (await app.snap()).time?.branches.length).toBe(2);
   const branched = (await app.snap()).time!;
   expect(branched.branch).not.toBe(first.branch);

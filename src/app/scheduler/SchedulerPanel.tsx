@@ -6,11 +6,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { MachineView } from '../../core/machine/api.ts';
-import type { Choice } from '../../core/trace/events.ts';
 import { useApp, useThrottledApp } from '../store/useApp.ts';
 import { selectActions, selectDraft, selectStatus, selectStop, selectTime, selectView } from '../store/selectors.ts';
 import type { Actions } from '../store/store.ts';
-import { branchRows, checkInject, checkNextChoice, pendingOptions, scheduleOf, SCHEDULE_KINDS, withScheduleKind, type NextChoiceForm, type ScheduleKind } from './model.ts';
+import { branchRows, checkInject, checkNextChoice, describeChoice, pendingOptions, scheduleOf, SCHEDULE_KINDS, withScheduleKind, type NextChoiceForm, type ScheduleKind } from './model.ts';
 import './scheduler.css';
 
 const KIND_TEXT: Record<ScheduleKind, string> = {
@@ -131,19 +130,22 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
             </select>
           </label>
         )}
-        <button type="submit">{checked.ok ? `Make ${describeShort(checked.value)} next` : 'Make it next'}</button>
+        <button type="submit">{checked.ok ? `Make next: ${describeChoice(checked.value)}` : 'Make it next'}</button>
       </div>
-      {error && (
-        <p className="sched-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }
 
-function describeShort(c: Choice): string {
-  return c.kind === 'cpu' ? `CPU ${c.cpu} run ${c.steps} step${c.steps === 1 ? '' : 's'}` : `CPU ${c.cpu} run VM ${c.vm}.${c.vcpu}`;
+/** A form's mistake, announced when it appears. */
+function FormError({ error }: { error: string | null }) {
+  return (
+    error && (
+      <p className="sched-error" role="alert">
+        {error}
+      </p>
+    )
+  );
 }
 
 function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
@@ -182,11 +184,7 @@ function Inject({ view, actions }: { view: MachineView; actions: Actions }) {
         </label>
         <button type="submit">Inject interrupt</button>
       </div>
-      {error && (
-        <p className="sched-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }
