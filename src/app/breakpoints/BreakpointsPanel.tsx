@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { describeBreakpoint } from '../../core/debug/breakpoints.ts';
-import type { StopInfo, Watchpoint } from '../../worker/protocol.ts';
+import type { Watchpoint } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
 import {
   selectActions,
@@ -19,7 +19,8 @@ import {
   selectStop,
   selectWatchpoints,
 } from '../store/selectors.ts';
-import { addProtocolBreakpoint, addWatchpoint, describeWatchpoint, setEnabled, withoutId, type WatchpointSpec } from './entries.ts';
+import { describeWatchpoint, stopText } from './describe.ts';
+import { addProtocolBreakpoint, addWatchpoint, setEnabled, withoutId, type WatchpointSpec } from './entries.ts';
 import {
   BREAKPOINT_KINDS,
   breakpointFields,
@@ -33,23 +34,6 @@ import {
 } from './form.ts';
 import { LineOptionCells } from './LineOptions.tsx';
 import './breakpoints.css';
-
-/** Why the machine stopped, in words, when a breakpoint or watchpoint did it (null otherwise). */
-export function stopText(stop: StopInfo | null, names: { protocol(id: string): string | null; watch(id: string): string | null }): string | null {
-  if (!stop) return null;
-  switch (stop.kind) {
-    case 'breakpoint':
-      return stop.file !== null ? `Stopped at the breakpoint at ${stop.file}:${stop.line} (vCPU ${stop.vm}.${stop.vcpu}).` : null;
-    case 'protocol':
-      return `Stopped by protocol breakpoint ${stop.id}: ${names.protocol(stop.id) ?? 'removed since'} (step ${stop.event.step}).`;
-    case 'watch':
-      return `Stopped by watchpoint ${stop.id}: ${names.watch(stop.id) ?? 'removed since'} changed ${stop.before} → ${stop.after}.`;
-    case 'not_found':
-      return `No earlier stop: ${stop.what}.`;
-    default:
-      return null;
-  }
-}
 
 /** The form's scenario facts: its ABI and VM ids. */
 function useFormContext(): FormContext {

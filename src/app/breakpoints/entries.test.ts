@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProtocolBreakpointEntry } from '../../worker/protocol.ts';
-import { addProtocolBreakpoint, addWatchpoint, describeWatchpoint, nextId, sameBreakpoint, setEnabled, withoutId } from './entries.ts';
+import { describeWatchpoint } from './describe.ts';
+import { addProtocolBreakpoint, addWatchpoint, nextId, sameBreakpoint, setEnabled, withoutId } from './entries.ts';
 
 describe('nextId', () => {
   it('counts past the largest id with the prefix', () => {

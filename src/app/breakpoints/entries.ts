@@ -63,10 +63,3 @@ export function addWatchpoint(list: readonly Watchpoint[], spec: WatchpointSpec)
   );
   return { list: [...list, { ...spec, id } as Watchpoint], id };
 }
-
-/** One line for a watchpoint, e.g. "VM 1 memory 0x80100..0x80107 (8 B)" or "vCPU 1.0 register x0". */
-export function describeWatchpoint(w: WatchpointSpec | Watchpoint): string {
-  if (w.kind === 'register') return `vCPU ${w.vm}.${w.vcpu} register ${w.reg}`;
-  const end = w.addr + w.length - 1;
-  return `VM ${w.vm} memory 0x${w.addr.toString(16)}..0x${end.toString(16)} (${w.length} B)`;
-}
