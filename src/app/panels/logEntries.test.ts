@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace/events.ts';
-import { isLogEntry, logEntriesOf } from './logEntries.ts';
+import type { Store } from '../store/store.ts';
+import { isLogEntry, logEntriesOf, selectLogEntries } from './logEntries.ts';
 
 const hex0 = '0x0000000000000000';
 const inject = (external: boolean): TraceEvent =>
@@ -30,5 +31,19 @@ describe('logEntriesOf', () => {
     expect(logEntriesOf(trimmed, { trace: t1, entries: e1 }).map((e) => e.step)).toEqual([3, 6]);
     const replaced = [call(1), call(9)];
     expect(logEntriesOf(replaced, { trace: t1, entries: e1 }).map((e) => e.step)).toEqual([1, 9]);
+  });
+});
+
+describe('selectLogEntries', () => {
+  const call = (step: number) => ({ kind: 'hypercall', step, cpu: 0, vm: 1, vcpu: 0 }) as unknown as TraceEvent;
+  const state = (trace: readonly TraceEvent[]) => ({ machine: { trace } }) as unknown as Store;
+  it('gives the same array for a trace seen before, also after a newer one (throttled hooks compare both)', () => {
+    const t1 = [call(1)];
+    const t2 = [...t1, call(2)];
+    const e1 = selectLogEntries(state(t1));
+    const e2 = selectLogEntries(state(t2));
+    expect(selectLogEntries(state(t1))).toBe(e1);
+    expect(selectLogEntries(state(t2))).toBe(e2);
+    expect(e2.map((e) => e.step)).toEqual([1, 2]);
   });
 });

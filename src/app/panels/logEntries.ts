@@ -33,10 +33,17 @@ export function logEntriesOf(trace: readonly TraceEvent[], prev: { readonly trac
   return trace.filter(isLogEntry);
 }
 
+/** Entries per trace array seen (a hit for the previous state too, which throttled hooks compare with). */
+const byTrace = new WeakMap<readonly TraceEvent[], LogEntry[]>();
 let last: { readonly trace: readonly TraceEvent[]; readonly entries: LogEntry[] } | null = null;
 /** The log's entries in trace order; the same array while the trace is the same (a stable value for `useApp`). */
 export function selectLogEntries(s: Store): LogEntry[] {
   const trace = s.machine.trace;
-  if (last?.trace !== trace) last = { trace, entries: logEntriesOf(trace, last) };
-  return last.entries;
+  let entries = byTrace.get(trace);
+  if (!entries) {
+    entries = logEntriesOf(trace, last);
+    byTrace.set(trace, entries);
+    last = { trace, entries };
+  }
+  return entries;
 }
