@@ -20,17 +20,19 @@ import {
   selectWatchpoints,
 } from '../store/selectors.ts';
 import { describeWatchpoint, stopText } from './describe.ts';
-import { addProtocolBreakpoint, addWatchpoint, setEnabled, withoutId, type WatchpointSpec } from './entries.ts';
+import { addProtocolBreakpoint, addWatchpoint, setEnabled, withoutId } from './entries.ts';
 import {
   BREAKPOINT_KINDS,
   breakpointFields,
   buildBreakpoint,
   buildWatchpoint,
   initialValues,
+  WATCH_KINDS,
   watchpointFields,
-  type BreakpointKind,
+  type Built,
   type FieldSpec,
   type FormContext,
+  type FormValues,
 } from './form.ts';
 import { LineOptionCells } from './LineOptions.tsx';
 import './breakpoints.css';
@@ -83,94 +85,57 @@ function Fields({ fields, values, set, idPrefix }: { fields: readonly FieldSpec[
   );
 }
 
-function ProtocolForm({ ctx }: { ctx: FormContext }) {
-  const actions = useApp(selectActions);
-  const list = useApp(selectProtocolBreakpoints);
-  const [kind, setKind] = useState<BreakpointKind>('hypercall');
-  const fields = useMemo(() => breakpointFields(kind, ctx), [kind, ctx]);
+interface KindFormProps<K extends string, T> {
+  /** The form's accessible name, e.g. "New watchpoint". */
+  readonly label: string;
+  /** The kind selector's label, e.g. "Break on". */
+  readonly kindLabel: string;
+  readonly idPrefix: string;
+  readonly kinds: readonly { readonly kind: K; readonly label: string }[];
+  readonly fieldsFor: (kind: K) => FieldSpec[];
+  readonly build: (kind: K, values: FormValues) => Built<T>;
+  readonly onAdd: (value: T) => void;
+  readonly submit: string;
+}
+
+/** A "new ..." form: a kind selector, that kind's fields, and the builder's message when the input is refused. */
+function KindForm<K extends string, T>({ label, kindLabel, idPrefix, kinds, fieldsFor, build, onAdd, submit }: KindFormProps<K, T>) {
+  const [kind, setKind] = useState<K>(kinds[0].kind);
+  const fields = fieldsFor(kind);
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(fields));
   const [error, setError] = useState<string | null>(null);
-  const changeKind = (k: BreakpointKind) => {
-    setKind(k);
-    setValues(initialValues(breakpointFields(k, ctx)));
-    setError(null);
-  };
   return (
     <form
       className="bp-form"
-      aria-label="New protocol breakpoint"
+      aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
-        const r = buildBreakpoint(kind, values, ctx);
-        if (!r.ok) {
-          setError(r.error);
-          return;
-        }
-        setError(null);
-        actions.setProtocolBreakpoints(addProtocolBreakpoint(list, r.value).list);
+        const r = build(kind, values);
+        setError(r.ok ? null : r.error);
+        if (r.ok) onAdd(r.value);
       }}
     >
-      <label htmlFor="bp-new-kind">
-        Break on
-        <select id="bp-new-kind" value={kind} onChange={(e) => changeKind(e.target.value as BreakpointKind)}>
-          {BREAKPOINT_KINDS.map((k) => (
+      <label htmlFor={`${idPrefix}-kind`}>
+        {kindLabel}
+        <select
+          id={`${idPrefix}-kind`}
+          value={kind}
+          onChange={(e) => {
+            const k = e.target.value as K;
+            setKind(k);
+            setValues(initialValues(fieldsFor(k)));
+            setError(null);
+          }}
+        >
+          {kinds.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}
             </option>
           ))}
         </select>
       </label>
-      <Fields fields={fields} values={values} set={(k, v) => setValues((s) => ({ ...s, [k]: v }))} idPrefix="bp-new" />
-      <button type="submit">Add breakpoint</button>
-      {error && (
-        <div className="bp-error" role="alert">
-          {error}
-        </div>
-      )}
-    </form>
-  );
-}
-
-function WatchForm({ ctx }: { ctx: FormContext }) {
-  const actions = useApp(selectActions);
-  const list = useApp(selectWatchpoints);
-  const [kind, setKind] = useState<WatchpointSpec['kind']>('memory');
-  const fields = useMemo(() => watchpointFields(kind, ctx), [kind, ctx]);
-  const [values, setValues] = useState<Record<string, string>>(() => initialValues(fields));
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="bp-form"
-      aria-label="New watchpoint"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const r = buildWatchpoint(kind, values, ctx);
-        if (!r.ok) {
-          setError(r.error);
-          return;
-        }
-        setError(null);
-        actions.setWatchpoints(addWatchpoint(list, r.value).list);
-      }}
-    >
-      <label htmlFor="wp-new-kind">
-        Watch
-        <select
-          id="wp-new-kind"
-          value={kind}
-          onChange={(e) => {
-            const k = e.target.value as WatchpointSpec['kind'];
-            setKind(k);
-            setValues(initialValues(watchpointFields(k, ctx)));
-            setError(null);
-          }}
-        >
-          <option value="memory">memory range</option>
-          <option value="register">register</option>
-        </select>
-      </label>
-      <Fields fields={fields} values={values} set={(k, v) => setValues((s) => ({ ...s, [k]: v }))} idPrefix="wp-new" />
-      <button type="submit">Add watchpoint</button>
+      <Fields fields={fields} values={values} set={(k, v) => setValues((s) => ({ ...s, [k]: v }))} idPrefix={idPrefix} />
+      <button type="submit">{submit}</button>
       {error && (
         <div className="bp-error" role="alert">
           {error}
@@ -301,7 +266,16 @@ export function BreakpointsPanel() {
           </tbody>
         </table>
       )}
-      <ProtocolForm ctx={ctx} />
+      <KindForm
+        label="New protocol breakpoint"
+        kindLabel="Break on"
+        idPrefix="bp-new"
+        kinds={BREAKPOINT_KINDS}
+        fieldsFor={(k) => breakpointFields(k, ctx)}
+        build={(k, v) => buildBreakpoint(k, v, ctx)}
+        onAdd={(bp) => actions.setProtocolBreakpoints(addProtocolBreakpoint(protocol, bp).list)}
+        submit="Add breakpoint"
+      />
 
       <h4>Watchpoints</h4>
       {watches.length === 0 ? (
@@ -335,7 +309,16 @@ export function BreakpointsPanel() {
           </tbody>
         </table>
       )}
-      <WatchForm ctx={ctx} />
+      <KindForm
+        label="New watchpoint"
+        kindLabel="Watch"
+        idPrefix="wp-new"
+        kinds={WATCH_KINDS}
+        fieldsFor={(k) => watchpointFields(k, ctx)}
+        build={(k, v) => buildWatchpoint(k, v, ctx)}
+        onAdd={(w) => actions.setWatchpoints(addWatchpoint(watches, w).list)}
+        submit="Add watchpoint"
+      />
 
       {stray.length > 0 && (
         <>

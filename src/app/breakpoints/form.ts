@@ -23,6 +23,11 @@ export const BREAKPOINT_KINDS: readonly { readonly kind: BreakpointKind; readonl
   { kind: 'vcpu_state', label: 'vCPU state' },
 ];
 
+export const WATCH_KINDS: readonly { readonly kind: WatchpointSpec['kind']; readonly label: string }[] = [
+  { kind: 'memory', label: 'memory range' },
+  { kind: 'register', label: 'register' },
+];
+
 export interface FieldOption {
   readonly value: string;
   readonly label: string;

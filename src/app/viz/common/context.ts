@@ -5,6 +5,7 @@
  * nothing of breakpoints.
  */
 import type { MailboxState, TraceEvent } from '../../../core/trace/events.ts';
+import { firstAtOrAfter } from '../../panels/logWindow.ts';
 
 /** An element of a view the user asked a context menu for. */
 export type VizTarget =
@@ -33,14 +34,7 @@ export interface VizContextRequest {
  * satisfies `pick`, or undefined. Binary search, then a scan of that step.
  */
 export function eventAtStep<E extends TraceEvent>(events: readonly TraceEvent[], step: number, pick: (e: TraceEvent) => e is E): E | undefined {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (events[mid].step < step) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < events.length && events[i].step === step; i++) {
+  for (let i = firstAtOrAfter(events, step); i < events.length && events[i].step === step; i++) {
     const e = events[i];
     if (pick(e)) return e;
   }
