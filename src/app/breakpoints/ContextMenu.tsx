@@ -5,6 +5,7 @@
  * element that was focused before it opened.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import './breakpoints.css';
 
 export interface MenuItem {
@@ -65,7 +66,8 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
     list[next]?.focus();
   };
 
-  return (
+  // In <body>: a view's containment or scrolling never clips or shifts it.
+  return createPortal(
     <div ref={menu} className="hv-menu" role="menu" aria-label={label} style={{ left: pos.left, top: pos.top }} onKeyDown={onKeyDown} onContextMenu={(e) => e.preventDefault()}>
       <div className="hv-menu-title" aria-hidden="true">
         {label}
@@ -84,6 +86,7 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
           {it.label}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -4,6 +4,7 @@
  * glyph margin opens on right-click.
  */
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { LineBreakpoint } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
 import { selectActions } from '../store/selectors.ts';
@@ -102,7 +103,7 @@ export function LineBreakpointEditor({ file, line, bp, x, y, onClose }: LineEdit
     o.commit();
     onClose();
   };
-  return (
+  return createPortal(
     <div
       ref={box}
       className="hv-bp-editor"
@@ -146,6 +147,7 @@ export function LineBreakpointEditor({ file, line, bp, x, y, onClose }: LineEdit
           {bp ? 'Save' : 'Add breakpoint'}
         </button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
