@@ -162,6 +162,27 @@ describe('Machine: stepping, stops and choices', () => {
     expect(m.run(100).stop).toBe('ended');
     expect(m.ended).toEqual({ kind: 'system_off' });
   });
+
+  it('a breakpoint on the entry instruction, or on the instruction after an HVC, stops too', () => {
+    const GET_ID_TWICE = `
+  .text
+  .global _start
+_start:
+  ldr x0, =HF_VM_GET_ID
+  hvc #0
+  ldr x0, =HF_VM_GET_ID
+  hvc #0
+  ldr x0, =PSCI_SYSTEM_OFF
+  hvc #0
+`;
+    const m = machine({ primary: { kind: 'guest', source: GET_ID_TWICE }, vms: [{ name: 'a', source: SPIN }] });
+    const img = 0x80000;
+    m.setBreakpoints([{ vm: 0, addr: img }, { vm: 0, addr: img + 8 }]);
+    expect(m.run(100)).toMatchObject({ stop: 'breakpoint', addr: img, steps: 0 });
+    // Continuing executes the instruction it stopped at, then stops after the HVC.
+    expect(m.run(100)).toMatchObject({ stop: 'breakpoint', addr: img + 8, steps: 2 });
+    expect(m.run(100).stop).toBe('ended');
+  });
 });
 
 describe('Machine: the physical machine', () => {

@@ -77,6 +77,14 @@ export class Arm64Cpu implements Arm64Core {
   private monSize = 0;
   private readonly code: CodeCache;
   private breakpoints = new Set<number>();
+  /**
+   * The address of the breakpoint the last `run` stopped at: the next `run`
+   * starting there executes it instead of stopping again (continuing from a
+   * breakpoint). Any other start, and every later instruction, is checked,
+   * so a breakpoint at the first instruction of a run (after an HVC, at a
+   * slice's start, at the entry) stops too.
+   */
+  private resumeAt: number | null = null;
   /** Set by takeSync/IRQ entry so the dispatcher knows the instruction did not retire. */
   private excTaken = false;
   /**
@@ -326,6 +334,8 @@ export class Arm64Cpu implements Arm64Core {
     const pages = this.code.pages;
     let left = maxSteps;
     let first = true;
+    const resumeAt = this.resumeAt;
+    this.resumeAt = null;
     for (;;) {
       if (this.irqLine && (this.daif & PSTATE_I) === 0) {
         if (left <= 0) return BUDGET;
@@ -342,7 +352,8 @@ export class Arm64Cpu implements Arm64Core {
           const ent = pages[off >>> PAGE_SHIFT]?.[(off >>> 2) & (SLOTS_PER_PAGE - 1)];
           if (ent !== undefined && ent.block !== null && ent.blockLen <= left) fn = ent.block;
         }
-      } else if (!first && this.breakpoints.has(pc)) {
+      } else if (this.breakpoints.has(pc) && !(first && pc === resumeAt)) {
+        this.resumeAt = pc;
         return { kind: 'breakpoint', pc };
       }
       first = false;
@@ -438,6 +449,7 @@ export class Arm64Cpu implements Arm64Core {
     this.s.pc = st.pc;
     this.s.retired = st.retired;
     this.s.exit = EXIT_NONE;
+    this.resumeAt = null;
     this.el = st.el;
     this.spsel = st.spsel;
     this.daif = st.daif;
