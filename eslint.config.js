@@ -15,7 +15,7 @@ const coreForbiddenImports = {
 const coreForbiddenGlobals = ['window', 'document', 'self', 'postMessage', 'navigator', 'localStorage', 'setTimeout', 'setInterval', 'requestAnimationFrame', 'performance', 'Worker'].map((name) => ({ name, message: 'src/core is pure: no DOM, worker or timer globals.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'reports/**', 'bench/results*.json'] },
+  { ignores: ['dist/**', '.vite/**', 'node_modules/**', 'test-results/**', 'reports/**', 'bench/results*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

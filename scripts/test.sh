@@ -11,11 +11,13 @@ rm -f reports/*.json
 bash scripts/ensure-refs.sh || exit 1
 
 status=0
-echo "== typecheck"; npx tsc -p . || status=1
-echo "== lint"; npx eslint . || status=1
+# Type check and lint count as one check each in the summary.
+checks=""
+echo "== typecheck"; if npx tsc -p .; then checks+="typecheck:pass "; else checks+="typecheck:fail "; status=1; fi
+echo "== lint"; if npx eslint .; then checks+="lint:pass "; else checks+="lint:fail "; status=1; fi
 echo "== unit + differential (vitest)"
 NO_COLOR=1 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json || status=1
 echo "== end-to-end (playwright)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=list,json || status=1
-node scripts/summary.mjs reports/vitest.json reports/e2e.json || status=1
+node scripts/summary.mjs reports/vitest.json reports/e2e.json $checks || status=1
 exit $status

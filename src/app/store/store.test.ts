@@ -125,7 +125,7 @@ describe('time travel, breakpoints and exports in the store', () => {
 
   it('keeps the time, search progress and hit counts the worker reports', () => {
     const h = harness();
-    const search = { what: 'previous breakpoint', from: 90, searchedFrom: 50 };
+    const search = { what: 'previous breakpoint', from: 90, searchedFrom: 50, progress: 0.4 };
     h.a.receive({ type: 'update', update: update(1, 90, 0, { search, hits: { 'vm1.s:3': 2 }, breakpointErrors: { 'vm1.s:4': 'bad condition' } }) });
     const s = h.store.getState();
     expect(s.playback.time?.now).toBe(90);
