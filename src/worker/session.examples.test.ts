@@ -146,7 +146,10 @@ describe('Session on the built-in examples', () => {
     expect(end.view.end).toMatchObject({ kind: 'quiescent' });
     // The senders wait in receive with the WRITABLE interrupt (2) enabled.
     const u = h.cmd({ type: 'inject', vm: 2, vcpu: 0, intid: 2 });
-    expect(u).toMatchObject({ status: 'paused', view: { end: null }, time: { branch: 1, head: end.time.head } });
+    expect(u).toMatchObject({ status: 'paused', view: { end: null }, time: { branch: 1, head: end.time.head }, traceReset: true });
+    // The page sees the injection at once (and no longer the withdrawn end).
+    expect(u.events.filter((e) => e.kind === 'interrupt' && e.external)).toHaveLength(1);
+    expect(u.events.some((e) => e.kind === 'end')).toBe(false);
     expect(u.time.branches).toHaveLength(1);
     const after = h.cmd({ type: 'run' });
     expect(after.time.now).toBeGreaterThan(end.time.now);
