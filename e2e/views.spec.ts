@@ -33,3 +33,26 @@ test('every view and panel, after the writable-race example ran to its end', asy
   await app.button(/^Scenario:/).click();
   await page.screenshot({ path: shot('scenario-picker') });
 });
+
+test('a view expands to fill the views area and comes back with its toggle or Escape', async ({ page }) => {
+  const app = new Hvlab(page);
+  await app.open('?example=writable-race');
+  await app.waitForEditor();
+  await app.button('▶ Run').click();
+  await app.waitStatus('ended');
+  const views = page.locator('[data-viz]');
+  await expect(views).toHaveCount(4);
+  const timeline = page.locator('[data-viz^="vcpu-timeline"]');
+  const small = await timeline.boundingBox();
+  await page.getByRole('button', { name: /^Expand vCPU states over time/ }).click();
+  await expect(views).toHaveCount(1);
+  const big = await timeline.boundingBox();
+  expect(big!.width).toBeGreaterThan(small!.width * 1.5);
+  await page.screenshot({ path: test.info().outputPath('timeline-expanded.png') });
+  await page.keyboard.press('Escape');
+  await expect(views).toHaveCount(4);
+  await page.getByRole('button', { name: /^Expand Mailbox state machines/ }).click();
+  await expect(views).toHaveCount(1);
+  await page.getByRole('button', { name: 'Show all views again' }).click();
+  await expect(views).toHaveCount(4);
+});

@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode, type RefObject } from 'react';
+import { useContext, useId, useState, type ReactNode, type RefObject } from 'react';
+import { ViewExpandContext } from './expand.ts';
 import { exportSvg, svgToPng } from './export-svg.ts';
 import '../viz.css';
 import { downloadFile } from '../../util/download.ts';
@@ -26,6 +27,7 @@ export interface ViewFrameProps {
  */
 export function ViewFrame({ title, exportName, step, legend, note, host, hostClass }: ViewFrameProps) {
   const headingId = useId();
+  const expand = useContext(ViewExpandContext);
   const [pngError, setPngError] = useState<string | null>(null);
   const fileStem = `hvlab-${exportName}-step${step}`;
   const onExport = () => {
@@ -50,6 +52,11 @@ export function ViewFrame({ title, exportName, step, legend, note, host, hostCla
           <summary>What am I looking at?</summary>
           <div>{note}</div>
         </details>
+        {expand && (
+          <button type="button" className="viz-expand" onClick={expand.toggle} aria-pressed={expand.expanded} aria-label={expand.expanded ? `Show all views again` : `Expand ${title} to fill the views area`} title={expand.expanded ? 'Back to all four views (Esc)' : 'Fill the views area with this view'}>
+            {expand.expanded ? '⤡ All views' : '⤢ Expand'}
+          </button>
+        )}
         <button type="button" className="viz-export" onClick={onExport} aria-label={`Export ${title} as SVG`}>
           Export SVG
         </button>
