@@ -56,7 +56,7 @@ function straight(id: string, steps: number): MachineView {
   return m.view();
 }
 
-describe('Session on the built-in examples', () => {
+describe('Session on the built-in examples', { timeout: 60_000 }, () => {
   it('seek and step back give the state of a straight run at that step', () => {
     const h = harness('writable-race');
     const end = h.cmd({ type: 'run' });
@@ -88,6 +88,18 @@ describe('Session on the built-in examples', () => {
     const back = h.cmd({ type: 'back', to: { kind: 'breakpoint' } });
     expect(back.time.now).toBe(first.time.now);
     expect(back.hits.b).toBe(1);
+  });
+
+  it('a protocol breakpoint set after the run counts the hits before the present at once', () => {
+    const h = harness('writable-race');
+    h.cmd({ type: 'run' });
+    const mid = h.cmd({ type: 'seek', step: 6000 });
+    const u = h.cmd({ type: 'setProtocolBreakpoints', breakpoints: [{ id: 's', enabled: true, bp: { kind: 'hypercall', name: 'HF_MAILBOX_SEND' } }] });
+    h.s.handle({ type: 'export', format: 'json' });
+    const exported = h.out.at(-1) as Extract<WorkerEvent, { type: 'exported' }>;
+    const sends = (JSON.parse(exported.text).events as TraceEvent[]).filter((e) => e.kind === 'hypercall' && e.name === 'HF_MAILBOX_SEND' && e.step + 1 <= mid.time.now);
+    expect(sends.length).toBeGreaterThan(2);
+    expect(u.hits.s).toBe(sends.length);
   });
 
   it('back to the previous hypercall of a kind', () => {

@@ -212,6 +212,7 @@ export class Session {
       case 'setProtocolBreakpoints':
         this.protocolBreakpoints = cmd.breakpoints;
         this.bps.setProtocol(cmd.breakpoints);
+        this.countProtocolHits();
         this.publishIfIdle();
         return;
       case 'setWatchpoints':
@@ -527,6 +528,17 @@ export class Session {
   private eventsBetween(from: number, to: number): readonly TraceEvent[] {
     const tt = this.tt as TimeTravel;
     return tt.events.slice(tt.indexAt(from), tt.indexAt(to));
+  }
+
+  /**
+   * Records every hit of the protocol breakpoints over the whole branch (a
+   * pure scan of its events, no replay), so their counts are right from step
+   * 0 however late they were set.
+   */
+  private countProtocolHits(): void {
+    const tt = this.tt;
+    if (!tt || !this.bps.hasProtocol()) return;
+    this.bps.protocolHit(tt.events, new ProtocolTracker());
   }
 
   /** Brings the protocol tracker to the present (rebuilt from the start after a move back). */
