@@ -31,8 +31,8 @@ addEventListener('hashchange', () => {
   if (readShareHash(location.hash).kind !== 'none') location.reload();
 });
 
-/** What the page opens with; a saved draft brings its protocol breakpoints and watchpoints. */
-type Opened = { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } & Partial<Pick<SavedDraft, 'protocolBreakpoints' | 'watchpoints'>>;
+/** What the page opens with; a saved draft brings its line and protocol breakpoints and watchpoints. */
+type Opened = { draft: ReturnType<typeof blankDraft>; example: string | null; notice: string | null } & Partial<Pick<SavedDraft, 'breakpoints' | 'protocolBreakpoints' | 'watchpoints'>>;
 
 function initialScenario(): Opened {
   if (link.kind === 'session') {
@@ -71,7 +71,7 @@ store = createAppStore(
     ...prefs,
     ...(link.kind === 'session'
       ? { breakpoints: link.session.breakpoints, protocolBreakpoints: link.session.protocolBreakpoints, watchpoints: link.session.watchpoints }
-      : { protocolBreakpoints: start.protocolBreakpoints, watchpoints: start.watchpoints }),
+      : { breakpoints: start.breakpoints, protocolBreakpoints: start.protocolBreakpoints, watchpoints: start.watchpoints }),
   },
   {
     send: (cmd) => client.send(cmd),

@@ -1,6 +1,6 @@
 /**
- * Keeping work: the open scenario (with every edit, and its protocol
- * breakpoints and watchpoints) and the preferences are
+ * Keeping work: the open scenario (with every edit, and its line and
+ * protocol breakpoints and watchpoints) and the preferences are
  * written to browser storage as they change and read back at start-up.
  * Storage keys and versions live in storage.ts.
  */
@@ -9,13 +9,14 @@ import { isDraft, type Draft } from './scenario/draft.ts';
 import type { NumberFormat, Theme } from './store/slices.ts';
 import type { Store } from './store/store.ts';
 import { KEYS, readVersioned, writeVersioned, type KeyValueStore } from './storage.ts';
-import type { ProtocolBreakpointEntry, Speed, Watchpoint } from '../worker/protocol.ts';
-import { protocolBreakpointEntrySchema, validEntries, watchpointSchema } from './breakpoints/schema.ts';
+import type { LineBreakpoint, ProtocolBreakpointEntry, Speed, Watchpoint } from '../worker/protocol.ts';
+import { lineBreakpointSchema, protocolBreakpointEntrySchema, validEntries, watchpointSchema } from './breakpoints/schema.ts';
 
 export interface SavedDraft {
   readonly draft: Draft;
   readonly example: string | null;
   /** Kept with the draft they were set on (absent in records saved before they existed). */
+  readonly breakpoints: readonly LineBreakpoint[];
   readonly protocolBreakpoints: readonly ProtocolBreakpointEntry[];
   readonly watchpoints: readonly Watchpoint[];
 }
@@ -37,6 +38,7 @@ export function loadDraft(store: KeyValueStore | null): SavedDraft | null {
       draft: rec.draft,
       example: typeof rec.example === 'string' ? rec.example : null,
       // Entries that no longer validate are dropped one by one: the draft itself still opens.
+      breakpoints: validEntries(rec.breakpoints, lineBreakpointSchema).filter((b) => b.file in rec.draft!.files),
       protocolBreakpoints: validEntries(rec.protocolBreakpoints, protocolBreakpointEntrySchema),
       watchpoints: validEntries(rec.watchpoints, watchpointSchema),
     };
@@ -65,13 +67,20 @@ export function persistStore(app: StoreApi<Store>, store: KeyValueStore | null):
   const saveDraft = () => {
     timer = null;
     const { editor, debug } = app.getState();
-    const saved: SavedDraft = { draft: editor.draft, example: editor.example, protocolBreakpoints: debug.protocolBreakpoints, watchpoints: debug.watchpoints };
+    const saved: SavedDraft = {
+      draft: editor.draft,
+      example: editor.example,
+      breakpoints: editor.breakpoints,
+      protocolBreakpoints: debug.protocolBreakpoints,
+      watchpoints: debug.watchpoints,
+    };
     writeVersioned(store, KEYS.draft, saved);
   };
   const unsub = app.subscribe((s, prev) => {
     if (
       s.editor.draft !== prev.editor.draft ||
       s.editor.example !== prev.editor.example ||
+      s.editor.breakpoints !== prev.editor.breakpoints ||
       s.debug.protocolBreakpoints !== prev.debug.protocolBreakpoints ||
       s.debug.watchpoints !== prev.debug.watchpoints
     ) {

@@ -19,7 +19,7 @@ describe('versioned storage', () => {
   it('restores a saved draft only when it is a valid scenario, and only known preference values', () => {
     const s = memoryStorage();
     writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: 'demo' });
-    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: 'demo', protocolBreakpoints: [], watchpoints: [] });
+    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: 'demo', breakpoints: [], protocolBreakpoints: [], watchpoints: [] });
     writeVersioned(s, KEYS.draft, { draft: { version: 1 }, example: null });
     expect(loadDraft(s)).toBeNull();
     writeVersioned(s, KEYS.prefs, { theme: 'purple', numberFormat: 'signed', speed: 'max' });
@@ -37,14 +37,14 @@ describe('versioned storage', () => {
       { id: 'w2', kind: 'memory', vm: 1, addr: 0x80100, length: 0 },
     ];
     writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: null, protocolBreakpoints, watchpoints });
-    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: null, protocolBreakpoints: [protocolBreakpoints[0]], watchpoints: [watchpoints[0]] });
+    expect(loadDraft(s)).toEqual({ draft: blankDraft(), example: null, breakpoints: [], protocolBreakpoints: [protocolBreakpoints[0]], watchpoints: [watchpoints[0]] });
     writeVersioned(s, KEYS.draft, { draft: blankDraft(), example: null, protocolBreakpoints: 'junk' });
     expect(loadDraft(s)?.protocolBreakpoints).toEqual([]);
   });
 });
 
 describe('persistStore', () => {
-  it('saves protocol breakpoints and watchpoints with the draft when they change', () => {
+  it('saves line and protocol breakpoints and watchpoints with the draft when they change', () => {
     vi.useFakeTimers();
     // Node has no window events: pagehide is the browser's concern.
     vi.stubGlobal('addEventListener', () => {});
@@ -55,8 +55,13 @@ describe('persistStore', () => {
       const stop = persistStore(app, s);
       app.getState().actions.setProtocolBreakpoints([{ id: 'p1', bp: { kind: 'waiter_list', owner: 1 }, enabled: false }]);
       app.getState().actions.setWatchpoints([{ id: 'w1', kind: 'memory', vm: 1, addr: 16, length: 8 }]);
+      app.getState().actions.toggleBreakpoint('vm1.s', 3);
+      app.getState().actions.setBreakpointOptions('vm1.s', 3, { condition: 'x0 == 1', fromHit: 2 });
+      app.getState().actions.toggleBreakpoint('gone.s', 1);
       vi.advanceTimersByTime(SAVE_DEBOUNCE_MS);
       const saved = loadDraft(s);
+      // A breakpoint in a file the draft no longer has is dropped on reading.
+      expect(saved?.breakpoints).toEqual([{ file: 'vm1.s', line: 3, condition: 'x0 == 1', fromHit: 2 }]);
       expect(saved?.protocolBreakpoints).toEqual([{ id: 'p1', bp: { kind: 'waiter_list', owner: 1 }, enabled: false }]);
       expect(saved?.watchpoints).toEqual([{ id: 'w1', kind: 'memory', vm: 1, addr: 16, length: 8 }]);
       stop();

@@ -9,7 +9,7 @@ import type { LineBreakpoint } from '../../worker/protocol.ts';
 import { useApp } from '../store/useApp.ts';
 import { selectActions } from '../store/selectors.ts';
 import { ConditionInput } from './ConditionInput.tsx';
-import { parseIntField } from './form.ts';
+import { conditionProblem, parseIntField } from './form.ts';
 import './breakpoints.css';
 
 /** Local edits of one line breakpoint's options (starting from `bp`'s) and the function that stores them. */
@@ -19,13 +19,15 @@ function useLineOptions(file: string, line: number, bp: LineBreakpoint | undefin
   const [fromHit, setFromHit] = useState(bp?.fromHit ? String(bp.fromHit) : '');
   const hit = parseIntField(fromHit);
   const hitError = fromHit.trim() !== '' && (hit === null || hit < 1) ? 'a hit number from 1' : null;
+  // A condition that does not parse is not stored (the worker would ignore the breakpoint); the field keeps the text and shows why.
+  const conditionBad = conditionProblem(condition) !== null;
   const commit = () => {
-    if (hitError) return;
+    if (hitError || conditionBad) return;
     const next = { condition: condition.trim() || undefined, fromHit: hit ?? undefined };
     if (bp && (bp.condition ?? undefined) === next.condition && (bp.fromHit ?? undefined) === (next.fromHit && next.fromHit > 1 ? next.fromHit : undefined)) return;
     actions.setBreakpointOptions(file, line, next);
   };
-  return { condition, setCondition, fromHit, setFromHit, hitError, commit };
+  return { condition, setCondition, fromHit, setFromHit, hitError, conditionBad, commit };
 }
 
 interface FromHitProps {
@@ -99,7 +101,7 @@ export function LineBreakpointEditor({ file, line, bp, x, y, onClose }: LineEdit
     return () => document.removeEventListener('pointerdown', outside, true);
   }, [onClose]);
   const save = () => {
-    if (o.hitError) return;
+    if (o.hitError || o.conditionBad) return;
     o.commit();
     onClose();
   };
@@ -143,7 +145,7 @@ export function LineBreakpointEditor({ file, line, bp, x, y, onClose }: LineEdit
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" onClick={save} disabled={o.hitError !== null}>
+        <button type="button" onClick={save} disabled={o.hitError !== null || o.conditionBad}>
           {bp ? 'Save' : 'Add breakpoint'}
         </button>
       </div>
