@@ -82,8 +82,13 @@ export interface BranchInfo {
 }
 
 export type WorkerCommand =
-  /** Validate the scenario, assemble every guest and build a fresh machine (only if all assembled). */
-  | { readonly type: 'load'; readonly scenario: ScenarioInput; readonly files: ScenarioFiles }
+  /**
+   * Validate the scenario, assemble every guest and build a fresh machine
+   * (only if all assembled). `keep`: this is an edit of the open scenario,
+   * so a run the old machine made is kept as a branch (and the new machine
+   * follows its schedule); otherwise every branch is forgotten.
+   */
+  | { readonly type: 'load'; readonly scenario: ScenarioInput; readonly files: ScenarioFiles; readonly keep?: boolean }
   | { readonly type: 'run' }
   | { readonly type: 'pause' }
   /** Advance until the given vCPU has executed one instruction (or it cannot run). */
@@ -143,6 +148,8 @@ export type StopInfo =
   | { readonly kind: 'watch'; readonly id: string; readonly before: string; readonly after: string }
   /** A seek or a step back arrived. */
   | { readonly kind: 'seek' }
+  /** The present was changed (a next choice, an injected interrupt): `what` says how, and whether a branch started. */
+  | { readonly kind: 'changed'; readonly what: string }
   /** A backward search found nothing earlier (the machine did not move). */
   | { readonly kind: 'not_found'; readonly what: string }
   /** A backward search was cancelled (the machine did not move). */

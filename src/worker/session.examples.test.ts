@@ -171,9 +171,24 @@ describe('Session on the built-in examples', { timeout: 60_000 }, () => {
     const h = harness('t1-echo');
     h.cmd({ type: 'run' });
     const files = { ...h.src.files, 'echo.s': `${h.src.files['echo.s']}\n// edited\n` };
-    const u = h.cmd({ type: 'load', scenario: h.src.scenario, files });
+    const u = h.cmd({ type: 'load', scenario: h.src.scenario, files, keep: true });
     expect(u.time.branches.map((b) => b.why)).toEqual(['the first run', 'code edited']);
     h.cmd({ type: 'switchBranch', id: 1 });
     expect(h.out.find((e) => e.type === 'sources')).toMatchObject({ files: { 'echo.s': h.src.files['echo.s'] } });
+  });
+
+  it('changing the scenario (e.g. its schedule) keeps the old run as a branch; opening another scenario forgets the branches', () => {
+    const h = harness('writable-race');
+    const end = h.cmd({ type: 'run' });
+    const manual = { ...h.src.scenario, schedule: { kind: 'manual' as const, quantum: 500 } };
+    const u = h.cmd({ type: 'load', scenario: manual, files: h.src.files, keep: true });
+    expect(u.time).toMatchObject({ branch: 2, now: 0, head: 0 });
+    expect(u.time.branches).toEqual([expect.objectContaining({ id: 1, head: end.time.head }), expect.objectContaining({ id: 2, why: 'scenario changed' })]);
+    const back = h.cmd({ type: 'switchBranch', id: 1 });
+    expect(back.time).toMatchObject({ branch: 1, now: end.time.head, head: end.time.head });
+    expect(h.out.filter((e) => e.type === 'sources').at(-1)).toMatchObject({ scenario: { schedule: { kind: 'round-robin' } } });
+    const other = example('t1-echo');
+    const fresh = h.cmd({ type: 'load', ...other });
+    expect(fresh.time.branches).toHaveLength(1);
   });
 });

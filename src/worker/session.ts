@@ -175,7 +175,7 @@ export class Session {
   private apply(cmd: WorkerCommand): void {
     switch (cmd.type) {
       case 'load':
-        this.load(cmd.scenario, cmd.files);
+        this.load(cmd.scenario, cmd.files, cmd.keep ?? false);
         return;
       case 'reset':
         if (this.program) {
@@ -261,28 +261,32 @@ export class Session {
   // ---- machines and branches -------------------------------------------------
 
   /**
-   * A new program. When only the sources changed and the old machine had run,
-   * the old run is kept as a branch and the new machine follows its schedule
-   * (its recorded choices and inputs) as far as they stay legal.
+   * A new program. For an edit of the open scenario (`keep`) after the old
+   * machine had run, the old run is kept as a branch and the new machine
+   * follows its schedule (recorded choices and inputs) as far as they stay
+   * legal; an edit before anything ran just replaces the program. Otherwise
+   * (another scenario) every branch is forgotten.
    */
-  private load(scenario: ScenarioInput, files: ScenarioFiles): void {
+  private load(scenario: ScenarioInput, files: ScenarioFiles, keep: boolean): void {
     const out = this.deps.build(scenario, files);
     this.deps.post({ type: 'loaded', result: out.result });
     if (!out.program) return;
-    const codeEdit = this.source !== null && JSON.stringify(this.source.scenario) === JSON.stringify(scenario) && this.machine !== null && this.tt !== null;
-    if (codeEdit && this.tt && this.machine && this.tt.head > 0) {
+    const source = { scenario, files };
+    const edit = keep && this.source !== null && this.machine !== null && this.tt !== null;
+    if (edit && this.machine && this.tt && this.tt.head > 0) {
       const recording = this.machine.recording();
+      const why = JSON.stringify(this.source?.scenario) === JSON.stringify(scenario) ? 'code edited' : 'scenario changed';
       this.saveBranch();
-      this.branches.fork(0, 'code edited', out.program, { scenario, files });
+      this.branches.fork(0, why, out.program, source);
       this.program = out.program;
-      this.source = { scenario, files };
+      this.source = source;
       this.fresh(recording);
       return;
     }
-    if (!codeEdit) this.branches.clear();
+    if (edit) this.branches.replaceProgram(out.program, source);
+    else this.branches.clear();
     this.program = out.program;
-    this.source = { scenario, files };
-    if (codeEdit) this.branches.replaceProgram(out.program, { scenario, files });
+    this.source = source;
     this.fresh();
   }
 
@@ -352,7 +356,7 @@ export class Session {
     this.traceReset = true;
     this.rebuildMarks();
     this.trackerAt = Math.min(this.trackerAt, tt.indexAt(tt.now));
-    this.arrived({ kind: 'seek' });
+    this.arrived({ kind: 'changed', what: forking ? `${why}: branch ${this.branches.current} starts at step ${tt.now}` : why });
   }
 
   /** Returns to branch `id` where the machine was in it (replaying its recording in slices). */

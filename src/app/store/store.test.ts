@@ -67,7 +67,7 @@ describe('app store', () => {
     expect(h.sent).toEqual([]);
     expect(h.timers.at(-1)?.ms).toBe(ASSEMBLE_DEBOUNCE_MS);
     h.fire();
-    expect(h.sent).toEqual([{ type: 'load', scenario: expect.any(Object), files: { 'vm1.s': 'nop\nnop' } }]);
+    expect(h.sent).toEqual([{ type: 'load', scenario: expect.any(Object), files: { 'vm1.s': 'nop\nnop' }, keep: true }]);
   });
 
   it('keeps diagnostics from a failed load and the machine from before', () => {

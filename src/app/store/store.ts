@@ -122,11 +122,12 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
 
   return createStore<Store>()((set, get) => {
     const ui = (patch: Partial<UiSlice>) => set((s) => ({ ui: { ...s.ui, ...patch } }));
-    const load = () => {
+    /** Sends the draft to the worker; `keep` = it is an edit of the open scenario (the old run stays as a branch). */
+    const load = (keep = false) => {
       cancelAssemble?.();
       cancelAssemble = null;
       const { draft } = get().editor;
-      if (get().playback.worker === 'ready') deps.send({ type: 'load', scenario: draft.scenario, files: draft.files });
+      if (get().playback.worker === 'ready') deps.send({ type: 'load', scenario: draft.scenario, files: draft.files, keep });
     };
     const sendBreakpoints = (bps: readonly LineBreakpoint[]) => deps.send({ type: 'setBreakpoints', breakpoints: bps });
     const debug = (patch: Partial<DebugSlice>) => set((s) => ({ debug: { ...s.debug, ...patch } }));
@@ -143,7 +144,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         const at = pc ? { editorVm: pc.vm, editorFile: pc.file } : null;
         return {
           machine: applyUpdate(s.machine, u),
-          playback: { ...s.playback, status: u.status, stop: u.stop ?? (u.status === 'running' ? null : s.playback.stop), rate: u.rate, time: u.time, search: u.search },
+          playback: { ...s.playback, status: u.status, stop: u.stop ?? (u.status === 'running' || u.fresh ? null : s.playback.stop), rate: u.rate, time: u.time, search: u.search },
           debug: { ...s.debug, hits: u.hits, breakpointErrors: u.breakpointErrors },
           ui: { ...s.ui, focused, ...at },
         };
@@ -182,7 +183,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
         if (draft === get().editor.draft) return;
         set((s) => ({ editor: { ...s.editor, draft } }));
         cancelAssemble?.();
-        cancelAssemble = deps.after(ASSEMBLE_DEBOUNCE_MS, load);
+        cancelAssemble = deps.after(ASSEMBLE_DEBOUNCE_MS, () => load(true));
       },
       editDraft: (change) => {
         const draft = change(get().editor.draft);
@@ -197,7 +198,7 @@ export function createAppStore(init: InitialState, deps: StoreDeps): StoreApi<St
           };
         });
         sendBreakpoints(get().editor.breakpoints);
-        load();
+        load(true);
       },
       toggleBreakpoint: (file, line) => {
         const cur = get().editor.breakpoints;

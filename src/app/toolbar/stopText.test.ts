@@ -18,6 +18,7 @@ const send: HypercallEvent = {
 describe('stopText', () => {
   it('names the time-travel stops in words', () => {
     expect(stopText({ kind: 'seek' })).toBe('moved in time');
+    expect(stopText({ kind: 'changed', what: 'CPU 1 runs next for 7 steps: branch 2 starts at step 40' })).toBe('CPU 1 runs next for 7 steps: branch 2 starts at step 40');
     expect(stopText({ kind: 'not_found', what: 'no earlier HF_MAILBOX_SEND' })).toBe('no earlier HF_MAILBOX_SEND');
     expect(stopText({ kind: 'cancelled' })).toBe('search cancelled (the machine did not move)');
   });

@@ -47,6 +47,8 @@ export function stopText(stop: StopInfo, bps: readonly ProtocolBreakpointEntry[]
       )} changed ${stop.before} → ${stop.after}`;
     case 'seek':
       return 'moved in time';
+    case 'changed':
+      return stop.what;
     case 'not_found':
       // The worker words the whole finding ("no earlier HF_MAILBOX_SEND", "vCPU 1.0 has not executed an instruction yet").
       return stop.what;
