@@ -44,9 +44,15 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
           forward again. Click or drag the scrubber to go to any step.
         </p>
         <p>
-          In an editor: click the margin left of a line number to set a breakpoint; <kbd>F12</kbd> goes to a label's definition;
-          <kbd>Ctrl+Space</kbd> completes mnemonics, registers, labels and <code>HF_*</code> constants; hover an instruction or a
-          hypercall for its documentation.
+          In an editor: click the margin left of a line number to set a breakpoint; right-click it (or{' '}
+          <kbd>Ctrl+Shift+B</kbd> on the cursor's line) for a register condition and "stop from hit N"; <kbd>F12</kbd> goes to a
+          label's definition; <kbd>Ctrl+Space</kbd> completes mnemonics, registers, labels and <code>HF_*</code> constants; hover an
+          instruction or a hypercall for its documentation.
+        </p>
+        <p>
+          In the views: right-click a mailbox, a list, a vCPU lane, a message or a run return (or press{' '}
+          <kbd>Shift+F10</kbd> in a focused view) for protocol breakpoints on it; the Breakpoints tab has forms for every kind and
+          for watchpoints. <kbd>⤢ Expand</kbd> makes one view fill the views area.
         </p>
         <button type="button" ref={closeRef} onClick={onClose}>
           Close
