@@ -87,6 +87,12 @@ function NextChoice({ view, quantum, actions }: { view: MachineView; quantum: nu
     <form className="sched-box" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h3 id={`${id}-h`}>Next scheduling choice</h3>
       <p className="sched-hint">Decide what runs next from the present. In the past this starts a new branch; the old future stays listed below.</p>
+      {view.pendingChoice && view.pendingChoice.kind !== form.kind && (
+        <p className="sched-hint" role="note">
+          The machine is waiting for a {view.pendingChoice.kind === 'cpu' ? 'CPU' : 'thread'} choice (above): answer it first. This {form.kind === 'cpu' ? 'CPU' : 'thread'} choice
+          applies to the next {form.kind === 'cpu' ? 'CPU' : 'thread'} decision after it.
+        </p>
+      )}
       <div className="sched-row">
         {view.primary === 'native' && (
           <label>
