@@ -64,10 +64,12 @@ test('a breakpoint set in the glyph margin stops the machine on that line', asyn
   await page.screenshot({ path: test.info().outputPath('breakpoint-stop.png') });
 });
 
-test('edits are kept across a reload', async ({ page }) => {
+test('edits and line breakpoints are kept across a reload; ?example= says the saved work is kept', async ({ page }) => {
   const app = new Hvlab(page);
   await app.open();
   await app.waitForEditor();
+  await page.locator('.monaco-editor .line-numbers', { hasText: /^12$/ }).click();
+  await expect(page.locator('.monaco-editor .hv-bp-glyph')).toHaveCount(1);
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
@@ -81,6 +83,18 @@ test('edits are kept across a reload', async ({ page }) => {
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('kept across reloads');
+  const after = await app.snap();
+  expect(after.breakpoints).toEqual([{ file: expect.any(String), line: 12 }]);
+  await page.keyboard.press('Control+Home');
+  await expect(page.locator('.monaco-editor .hv-bp-glyph')).toHaveCount(1);
+  // The shipped example opens as it ships, and the page says the saved work is still there.
+  await app.open(`?example=${after.example}`);
+  await app.waitForEditor();
+  await expect(page.getByRole('status').filter({ hasText: 'Your saved scenario is kept' })).toBeVisible();
+  expect(JSON.stringify((await app.snap()).draft)).not.toContain('kept across reloads');
+  await app.open();
+  await app.waitForEditor();
+  expect(JSON.stringify((await app.snap()).draft)).toContain('kept across reloads');
 });
 
 async function firstExample(app: Hvlab): Promise<string> {

@@ -48,11 +48,16 @@ function initialScenario(): Opened {
 
 function openWithoutLink(): Opened {
   const wanted = new URLSearchParams(location.search).get('example');
+  const saved = loadDraft(browserStorage());
   if (wanted) {
     const ex = findExample(wanted);
-    if (ex) return { draft: ex.draft, example: ex.name, notice: null };
+    if (ex) {
+      // The saved work survives until this example is edited: say so, so nobody thinks it is gone.
+      const differs = saved !== null && JSON.stringify(saved.draft) !== JSON.stringify(ex.draft);
+      const notice = differs ? `Opened the example "${ex.name}" as it ships. Your saved scenario is kept until you edit this one: open hvlab without ?example= to get back to it.` : null;
+      return { draft: ex.draft, example: ex.name, notice };
+    }
   }
-  const saved = loadDraft(browserStorage());
   const notice = wanted ? `There is no example called "${wanted}"; opened ${saved ? 'your saved scenario' : 'the default example'} instead.` : null;
   if (saved) return { ...saved, notice };
   const def = defaultExample();
