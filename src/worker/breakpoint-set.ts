@@ -7,7 +7,7 @@
  * branch, so counts are right wherever the machine is in time.
  */
 import type { Machine, SourceBreakpoint, VcpuRegisters } from '../core/machine/api.ts';
-import { eventKindsOf, matchesBreakpoint, protocolBreakpointSchema, type ProtocolTracker } from '../core/debug/breakpoints.ts';
+import { eventKindsOf, lastMatchBefore, matchesBreakpoint, protocolBreakpointSchema, type ProtocolTracker } from '../core/debug/breakpoints.ts';
 import { parseCondition, type Condition } from '../core/debug/condition.ts';
 import type { TraceEvent, TraceEventKind } from '../core/trace/events.ts';
 import type { FileLine, Program } from './build.ts';
@@ -230,6 +230,18 @@ export class BreakpointSet {
       }
     }
     return first;
+  }
+
+  /**
+   * The latest match of an enabled protocol breakpoint among `events` (a
+   * branch's, in order) whose state step (event step + 1) is before `now`:
+   * a pure scan, nothing recorded. Returns the state step, the breakpoint's
+   * id and the event, or null.
+   */
+  lastProtocolHitBefore(events: readonly TraceEvent[], now: number): { step: number; id: string; event: TraceEvent } | null {
+    const enabled = this.protocol.filter((p) => p.enabled);
+    const hit = lastMatchBefore(enabled.map((p) => p.bp), events, now);
+    return hit && { step: hit.step, id: enabled[hit.index].id, event: hit.event };
   }
 
   /** Takes the watched values of `m` now as the baseline for `watchHit`. */

@@ -17,7 +17,7 @@
  * first with the same checks, so every breakpoint works in both directions.
  */
 import type { Machine, MachineView, Recording, RunOutcome, StopWhen } from '../core/machine/api.ts';
-import { ProtocolTracker, matchesBreakpoint } from '../core/debug/breakpoints.ts';
+import { ProtocolTracker } from '../core/debug/breakpoints.ts';
 import { toChromeTrace } from '../core/debug/chrome-trace.ts';
 import { TimeTravel, type SearchProgress } from '../core/debug/timetravel.ts';
 import type { ScenarioFiles } from '../core/scenario/load.ts';
@@ -38,7 +38,6 @@ import {
   type MemoryWindow,
   type PcLocation,
   type PlaybackStatus,
-  type ProtocolBreakpointEntry,
   type SearchInfo,
   type Speed,
   type StopInfo,
@@ -124,9 +123,10 @@ export class Session {
   private status: PlaybackStatus = 'empty';
   private mode: Mode | null = null;
   private job: Job | null = null;
+  /** The current job's progress as last reported by it. */
+  private lastProgress: { searchedFrom: number; progress: number } | null = null;
   private speed: Speed = 'max';
   private lineBreakpoints: readonly LineBreakpoint[] = [];
-  private protocolBreakpoints: readonly ProtocolBreakpointEntry[] = [];
   private watchpoints: readonly Watchpoint[] = [];
   private readonly bps: BreakpointSet;
   private readonly marks = new MarkCounter();
@@ -210,7 +210,6 @@ export class Session {
         this.publishIfIdle();
         return;
       case 'setProtocolBreakpoints':
-        this.protocolBreakpoints = cmd.breakpoints;
         this.bps.setProtocol(cmd.breakpoints);
         this.countProtocolHits();
         this.publishIfIdle();
@@ -741,7 +740,7 @@ export class Session {
   private reverseContinue(): void {
     const tt = this.tt as TimeTravel;
     if (!this.bps.hasAny()) return this.arrived({ kind: 'not_found', what: 'no breakpoints or watchpoints are set' });
-    const protocolHit = this.previousProtocolHit();
+    const protocolHit = this.bps.lastProtocolHitBefore((this.tt as TimeTravel).events, (this.tt as TimeTravel).now);
     const replayNeeded = this.bps.machineBreakpoints().length > 0 || this.bps.hasWatches();
     if (!replayNeeded) {
       if (!protocolHit) return this.arrived({ kind: 'not_found', what: 'no earlier breakpoint hit' });
@@ -779,23 +778,6 @@ export class Session {
       }
       return { kind: 'not_found', what: 'no earlier breakpoint hit' };
     });
-  }
-
-  /** The latest enabled protocol breakpoint match strictly before the present (a scan of the events). */
-  private previousProtocolHit(): { step: number; id: string; event: TraceEvent } | null {
-    const tt = this.tt as TimeTravel;
-    const entries = this.protocolBreakpoints.filter((p) => p.enabled);
-    if (entries.length === 0 || !this.bps.hasProtocol()) return null;
-    const tracker = new ProtocolTracker();
-    const now = tt.now;
-    let found: { step: number; id: string; event: TraceEvent } | null = null;
-    for (const e of tt.events) {
-      if (e.step + 1 >= now) break;
-      tracker.observe(e);
-      const bp = entries.find((p) => matchesBreakpoint(p.bp, e, tracker));
-      if (bp) found = { step: e.step + 1, id: bp.id, event: e };
-    }
-    return found;
   }
 
   /** Runs a backward search as a job; `result` turns the step found (the machine is there) into the stop shown. */
@@ -839,7 +821,6 @@ export class Session {
     this.queueTick(0);
   }
 
-  private lastProgress: { searchedFrom: number; progress: number } | null = null;
 
   /** Abandons the current job (the machine goes back where it was); `report` says so to the page. */
   private cancelJob(report = true): void {

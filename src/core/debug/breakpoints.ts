@@ -133,6 +133,29 @@ export function matchesBreakpoint(bp: ProtocolBreakpoint, e: TraceEvent, state: 
   }
 }
 
+/**
+ * The latest match among `events` (a run's, in order) of any of `bps` whose
+ * state step (event step + 1) is before `now`: a pure scan, the protocol
+ * state tracked from the events themselves. Returns the state step, the
+ * index in `bps` of the breakpoint that matched, and the event; or null.
+ */
+export function lastMatchBefore(
+  bps: readonly ProtocolBreakpoint[],
+  events: readonly TraceEvent[],
+  now: number,
+): { step: number; index: number; event: TraceEvent } | null {
+  if (bps.length === 0) return null;
+  const tracker = new ProtocolTracker();
+  let found: { step: number; index: number; event: TraceEvent } | null = null;
+  for (const e of events) {
+    if (e.step + 1 >= now) break;
+    tracker.observe(e);
+    const index = bps.findIndex((bp) => matchesBreakpoint(bp, e, tracker));
+    if (index >= 0) found = { step: e.step + 1, index, event: e };
+  }
+  return found;
+}
+
 /** The trace event kinds a breakpoint can match: lets the machine stop only when they occur. */
 export function eventKindsOf(bp: ProtocolBreakpoint): TraceEvent['kind'][] {
   switch (bp.kind) {

@@ -17,7 +17,7 @@
 import type { Machine, MachineSnapshot, RunOutcome, SourceBreakpoint, StopWhen } from '../machine/api.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { KeyframeStore, type KeyframeStats, type Replayable } from '../timetravel/keyframes.ts';
-import { ProtocolTracker, matchesBreakpoint, type ProtocolBreakpoint } from './breakpoints.ts';
+import { lastMatchBefore, type ProtocolBreakpoint } from './breakpoints.ts';
 
 /** The part of Machine time travel uses. */
 export type TravelMachine = Pick<Machine, 'steps' | 'ended' | 'trace' | 'run' | 'snapshot' | 'restore' | 'setBreakpoints'>;
@@ -132,16 +132,7 @@ export class TimeTravel {
    * just after the matching event, or null.
    */
   previousProtocolHit(bps: readonly ProtocolBreakpoint[]): number | null {
-    if (bps.length === 0) return null;
-    const tracker = new ProtocolTracker();
-    const now = this.now;
-    let found: number | null = null;
-    for (const e of this.branch) {
-      if (e.step + 1 >= now) break;
-      tracker.observe(e);
-      if (bps.some((bp) => matchesBreakpoint(bp, e, tracker))) found = e.step + 1;
-    }
-    return found;
+    return lastMatchBefore(bps, this.branch, this.now)?.step ?? null;
   }
 
   /**
